@@ -1,0 +1,12 @@
+from django.urls import path
+
+from aftersales import views
+
+app_name = "aftersales"
+urlpatterns = [
+    path("", views.workbench, name="workbench"),
+    path("my-repair-orders/", views.my_repair_orders, name="my_repair_orders"),
+    path("qc/", views.qc_queue, name="qc_queue"),
+    path("parts/", views.parts, name="parts"),
+    path("lounge/", views.lounge, name="lounge"),
+]

@@ -1,0 +1,26 @@
+"""The general manager's dashboard and the group's; the later issues fill them with rollups."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from organization.models import Heartbeat, Store
+from organization.roles import Role, role_required
+
+
+def _beat_status():
+    heartbeat = Heartbeat.objects.filter(name="beat").first()
+    return {"heartbeat": heartbeat, "beat_stale": heartbeat is None or heartbeat.is_stale(timezone.now())}
+
+
+@require_GET
+@role_required(Role.GENERAL_MANAGER)
+def gm(request):
+    return render(request, "dashboard/gm.html", {"store": request.user.store, **_beat_status()})
+
+
+@require_GET
+@role_required(Role.GROUP_MANAGEMENT)
+def group(request):
+    stores = Store.objects.filter(is_active=True)
+    return render(request, "dashboard/group.html", {"stores": stores, **_beat_status()})

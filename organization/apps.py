@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationConfig(AppConfig):
+    name = "organization"
+    verbose_name = _("Organization")
+
+    def ready(self):
+        from organization import messaging  # noqa: F401  (declares its policy keys)

@@ -1,0 +1,168 @@
+"""Callbacks (回访): which calls a business event creates, and recording what came of them.
+
+Seed 000: a sales delivery gets the consultant's calls within 24 h and 72 h, a service delivery
+the advisor's call within 48 h, a VIP reception customer service's call within 48 h; seeds 000
+and 002: every delivery gets customer service's satisfaction callback within 7 days; seed 004:
+a third sales call at 2–3 weeks introduces after-sales service.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organization.concurrency import save_if_unchanged
+from organization.events import BusinessEvent, EventKind
+from organization.models import User
+from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.roles import Role
+from surveys.models import Callback
+
+SECTION = _("Callbacks")
+define(
+    PolicyDefinition(
+        "callbacks.sales_first_hours",
+        SECTION,
+        _("Sales consultant's first callback within"),
+        Unit.HOURS,
+        Decimal(1),
+        Decimal(720),
+    ),
+    PolicyDefinition(
+        "callbacks.sales_second_hours",
+        SECTION,
+        _("Sales consultant's second callback within"),
+        Unit.HOURS,
+        Decimal(1),
+        Decimal(720),
+    ),
+    PolicyDefinition(
+        "callbacks.sales_after_sales_intro_days",
+        SECTION,
+        _("Sales call introducing after-sales service within"),
+        Unit.DAYS,
+        Decimal(1),
+        Decimal(90),
+    ),
+    PolicyDefinition(
+        "callbacks.service_follow_up_hours",
+        SECTION,
+        _("Service advisor's callback within"),
+        Unit.HOURS,
+        Decimal(1),
+        Decimal(720),
+    ),
+    PolicyDefinition(
+        "callbacks.satisfaction_survey_days",
+        SECTION,
+        _("Customer service's satisfaction callback within"),
+        Unit.DAYS,
+        Decimal(1),
+        Decimal(90),
+    ),
+    PolicyDefinition(
+        "callbacks.vip_care_hours",
+        SECTION,
+        _("Customer service's callback after a VIP reception within"),
+        Unit.HOURS,
+        Decimal(1),
+        Decimal(720),
+    ),
+    PolicyDefinition(
+        "callbacks.max_attempts",
+        SECTION,
+        _("Attempts before an unreachable customer's callback is closed"),
+        Unit.COUNT,
+        Decimal(1),
+        Decimal(20),
+    ),
+)
+
+# Who calls: the staff member who served the customer, or the store's customer service.
+SERVING_STAFF, CUSTOMER_SERVICE = "serving_staff", "customer_service"
+
+CALLBACK_PLAN = {
+    EventKind.SALES_DELIVERY: [
+        (Callback.Kind.SALES_FIRST, SERVING_STAFF, "callbacks.sales_first_hours"),
+        (Callback.Kind.SALES_SECOND, SERVING_STAFF, "callbacks.sales_second_hours"),
+        (Callback.Kind.SALES_AFTER_SALES_INTRO, SERVING_STAFF, "callbacks.sales_after_sales_intro_days"),
+        (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, "callbacks.satisfaction_survey_days"),
+    ],
+    EventKind.SERVICE_DELIVERY: [
+        (Callback.Kind.SERVICE_FOLLOW_UP, SERVING_STAFF, "callbacks.service_follow_up_hours"),
+        (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, "callbacks.satisfaction_survey_days"),
+    ],
+    EventKind.VIP_RECEPTION: [
+        (Callback.Kind.VIP_CARE, CUSTOMER_SERVICE, "callbacks.vip_care_hours"),
+    ],
+}
+
+
+def least_busy_customer_service(store) -> User | None:
+    """The store's customer-service specialist with the fewest open callbacks (None if it has none)."""
+    return (
+        User.objects.filter(store=store)
+        .with_role(Role.CUSTOMER_SERVICE)
+        .annotate(open_callbacks=Count("callbacks", filter=Q(callbacks__completed_at=None)))
+        .order_by("open_callbacks", "pk")
+        .first()
+    )
+
+
+def create_callbacks_for_event(sender, *, event: BusinessEvent, **kwargs) -> list[Callback]:
+    """Create the callbacks the policy gives `event`; announcing the same event again adds none."""
+    policy = current_policy(event.store)
+    plan = CALLBACK_PLAN.get(event.kind, [])
+    customer_service = (
+        least_busy_customer_service(event.store) if any(who == CUSTOMER_SERVICE for _kind, who, _key in plan) else None
+    )
+    callbacks = [
+        Callback(
+            store=event.store,
+            owner=event.staff if owner == SERVING_STAFF else customer_service,
+            customer=event.customer,
+            vehicle=event.vehicle,
+            kind=kind,
+            source=event.source,
+            policy=policy,
+            due_at=event.occurred_at + policy.duration(key),
+        )
+        for kind, owner, key in plan
+    ]
+    with transaction.atomic():
+        Callback.objects.bulk_create(callbacks, ignore_conflicts=True)
+    return callbacks
+
+
+def record_callback_outcome(
+    callback: Callback,
+    *,
+    expected_version: int,
+    reached: bool,
+    satisfied: bool | None,
+    notes: str,
+    by: User,
+    now: datetime | None = None,
+) -> Callback:
+    """Record one call. Reached closes it; an unreached call stays open until the attempts run out."""
+    now = now or timezone.now()
+    callback.attempts += 1
+    callback.last_attempt_at = now
+    callback.reached = reached
+    callback.satisfied = satisfied if reached else None
+    if notes:
+        stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
+        callback.notes = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()
+    if reached or callback.attempts >= callback.policy.value("callbacks.max_attempts"):
+        callback.completed_at = now
+    if callback.owner_id is None:
+        callback.owner = by
+    save_if_unchanged(
+        callback,
+        expected_version,
+        ["attempts", "last_attempt_at", "reached", "satisfied", "notes", "completed_at", "owner"],
+    )
+    return callback

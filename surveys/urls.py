@@ -1,0 +1,10 @@
+from django.urls import path
+
+from surveys import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.my_callbacks, name="my_callbacks"),
+    path("<int:pk>/", views.callback_detail, name="callback_detail"),
+    path("<int:pk>/outcome/", views.record_outcome, name="record_outcome"),
+]

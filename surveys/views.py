@@ -1,0 +1,67 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from organization.roles import Role, role_required
+from surveys.callbacks import record_callback_outcome
+from surveys.forms import CallbackOutcomeForm
+from surveys.models import Callback
+
+CALLERS = (Role.CUSTOMER_SERVICE, Role.SALES_CONSULTANT, Role.SERVICE_ADVISOR)
+TABS = {
+    "open": lambda qs, now: qs.open(),
+    "overdue": lambda qs, now: qs.overdue(now),
+    "done": lambda qs, now: qs.exclude(completed_at=None).order_by("-completed_at"),
+}
+
+
+@require_GET
+@role_required(*CALLERS, write=True)
+def my_callbacks(request):
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "open"
+    now = timezone.now()
+    callbacks = TABS[tab](Callback.objects.on_list_of(request.user), now)
+    callbacks = callbacks.select_related("customer", "vehicle", "owner")
+    page = Paginator(callbacks, 25).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "tab": tab,
+        "now": now,
+        "overdue_count": Callback.objects.on_list_of(request.user).overdue(now).count(),
+    }
+    return render(request, "surveys/my_callbacks.html", context)
+
+
+@require_POST
+@role_required(*CALLERS, write=True)
+def record_outcome(request, pk):
+    callback = get_object_or_404(Callback.objects.on_list_of(request.user).open().select_related("policy"), pk=pk)
+    form = CallbackOutcomeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_callback_outcome(
+                callback,
+                expected_version=data["row_version"],
+                reached=data["reached"],
+                satisfied=data["satisfied"],
+                notes=data["notes"],
+                by=request.user,
+            )
+            return redirect("surveys:my_callbacks")
+        except ValidationError as error:
+            form.add_error(None, error)
+    callback.refresh_from_db()
+    return render(request, "surveys/callback_outcome.html", {"callback": callback, "form": form}, status=422)
+
+
+@require_GET
+@role_required(*CALLERS, write=True)
+def callback_detail(request, pk):
+    callback = get_object_or_404(
+        Callback.objects.on_list_of(request.user).select_related("customer", "vehicle", "owner"), pk=pk
+    )
+    form = CallbackOutcomeForm(initial={"row_version": callback.row_version})
+    return render(request, "surveys/callback_outcome.html", {"callback": callback, "form": form})

@@ -1,0 +1,76 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from customers.models import Customer, Vehicle
+from organization.models import Department, Store, User
+from organization.policies import current_policy
+from surveys.models import Callback
+
+
+class StoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Store
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"store{n}")
+    name = factory.Sequence(lambda n: f"第{n}号4S店")
+    city = "广州"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("store", "kind")
+
+    store = factory.SubFactory(StoreFactory)
+    kind = Department.Kind.AFTER_SALES
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    name = factory.Sequence(lambda n: f"员工{n}")
+    store = factory.SubFactory(StoreFactory)
+    password = factory.django.Password("pass-word-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Customer
+
+    store = factory.SubFactory(StoreFactory)
+    name = factory.Sequence(lambda n: f"客户{n}")
+    mobile = factory.Sequence(lambda n: f"138{n:08d}")
+
+
+class VehicleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vehicle
+
+    owner = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("owner.store")
+    vin = factory.Sequence(lambda n: f"LSVAU2180N{n:07d}")
+    plate = factory.Sequence(lambda n: f"粤A{n:05d}")
+
+
+class CallbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Callback
+
+    customer = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("customer.store")
+    kind = Callback.Kind.SATISFACTION_SURVEY
+    source = factory.Sequence(lambda n: f"test:{n}")
+    policy = factory.LazyAttribute(lambda o: current_policy(o.store))
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))

@@ -1,0 +1,126 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from organization.events import BusinessEvent, EventKind, announce
+from organization.models import PolicySet
+from organization.policies import all_definitions, current_policy, revise_policy
+from organization.roles import Role
+from surveys.models import Callback
+from tests.factories import VehicleFactory
+
+
+def policy_post(policy_set, **changes):
+    """The policy form as the GM submits it: every current value, with `changes` applied."""
+    data = {"base_version": policy_set.version, "note": "调整回访时限"}
+    for key, text in policy_set.raw_values.items():
+        data[key] = "on" if text == "1" else ("" if text == "0" else text)
+    data.update(changes)
+    return data
+
+
+def test_every_defined_key_has_a_group_default(db):
+    group = current_policy(None)
+    assert {d.key for d in all_definitions()} <= set(group.raw_values)
+
+
+def test_a_store_starts_from_the_group_defaults(store):
+    policy = current_policy(store)
+    assert policy.store == store and policy.version == 1
+    assert policy.duration("callbacks.sales_first_hours") == timedelta(hours=24)
+    assert policy.raw_values == current_policy(None).raw_values
+
+
+def test_an_old_record_keeps_the_version_it_was_created_under(store, staff):
+    consultant = staff(Role.SALES_CONSULTANT)
+    first_vehicle, second_vehicle = VehicleFactory(owner__store=store), VehicleFactory(owner__store=store)
+    delivered = timezone.now()
+
+    def deliver(vehicle):
+        announce(
+            BusinessEvent(
+                EventKind.SALES_DELIVERY, store, vehicle.owner, vehicle, consultant, delivered, f"sale:{vehicle.pk}"
+            )
+        )
+        return Callback.objects.get(source=f"sale:{vehicle.pk}", kind=Callback.Kind.SALES_FIRST)
+
+    old = deliver(first_vehicle)
+    revised = revise_policy(current_policy(store), {"callbacks.sales_first_hours": "12"}, by=consultant, note="试行")
+    new = deliver(second_vehicle)
+
+    old.refresh_from_db()
+    assert old.policy.version == 1 and old.due_at == delivered + timedelta(hours=24)
+    assert new.policy == revised and new.due_at == delivered + timedelta(hours=12)
+    assert old.policy.value("callbacks.sales_first_hours") == Decimal(24)
+
+
+def test_the_gm_saves_a_new_version_from_the_policy_page(store, staff, client_of):
+    gm = staff(Role.GENERAL_MANAGER)
+    client = client_of(gm)
+    base = current_policy(store)
+    response = client.post(
+        reverse("organization:policies"), policy_post(base, **{"callbacks.satisfaction_survey_days": "5"})
+    )
+    assert response.status_code == 302
+    latest = current_policy(store)
+    assert latest.version == 2 and latest.created_by == gm and latest.note == "调整回访时限"
+    assert latest.value("callbacks.satisfaction_survey_days") == 5
+    history = client.get(reverse("organization:policy_history")).content.decode()
+    assert "v2" in history and "调整回访时限" in history
+
+
+def test_a_value_out_of_range_is_refused_with_a_message(store, staff, client_of):
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    response = client.post(
+        reverse("organization:policies"), policy_post(current_policy(store), **{"callbacks.sales_first_hours": "-3"})
+    )
+    assert response.status_code == 422
+    assert "确保该值大于或等于" in response.content.decode()
+    assert PolicySet.objects.filter(store=store).count() == 1
+
+
+@pytest.mark.parametrize("bad", ["abc", "1e999", "", "12小时"])
+def test_garbage_is_refused_without_a_new_version(bad, store, staff, client_of):
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    response = client.post(
+        reverse("organization:policies"), policy_post(current_policy(store), **{"callbacks.vip_care_hours": bad})
+    )
+    assert response.status_code == 422
+    assert PolicySet.objects.filter(store=store).count() == 1
+
+
+def test_a_stale_form_is_refused(store, staff, client_of):
+    gm = staff(Role.GENERAL_MANAGER)
+    stale = current_policy(store)
+    revise_policy(stale, {"callbacks.vip_care_hours": "24"}, by=gm, note="另一位经理")
+    response = client_of(gm).post(
+        reverse("organization:policies"), policy_post(stale, **{"callbacks.vip_care_hours": "36"})
+    )
+    assert response.status_code == 422
+    assert "已被他人修改" in response.content.decode()
+    assert current_policy(store).value("callbacks.vip_care_hours") == 24
+
+
+def test_revising_without_a_change_is_refused(store, staff):
+    with pytest.raises(ValidationError):
+        revise_policy(current_policy(store), {}, by=staff(Role.GENERAL_MANAGER), note="")
+
+
+def test_the_group_user_edits_the_group_defaults_not_a_store(store, group_user, client_of):
+    store_version = current_policy(store)
+    response = client_of(group_user).post(
+        reverse("organization:policies"), policy_post(current_policy(None), **{"messages.max_attempts": "5"})
+    )
+    assert response.status_code == 302
+    assert current_policy(None).value("messages.max_attempts") == 5
+    assert current_policy(store) == store_version
+
+
+def test_a_store_manager_other_than_the_gm_cannot_edit_policies(store, staff, client_of):
+    client = client_of(staff(Role.AFTER_SALES_MANAGER))
+    assert client.get(reverse("organization:policies")).status_code == 403
+    assert client.post(reverse("organization:policies"), policy_post(current_policy(store))).status_code == 403

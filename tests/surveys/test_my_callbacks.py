@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organization.roles import Role
+from surveys.models import Callback
+from tests.factories import CallbackFactory
+
+
+@pytest.fixture
+def cs(staff):
+    return staff(Role.CUSTOMER_SERVICE)
+
+
+def outcome(client, callback, **data):
+    data.setdefault("row_version", callback.row_version)
+    return client.post(reverse("surveys:record_outcome", args=[callback.pk]), data)
+
+
+def test_it_lists_own_and_unassigned_callbacks_but_not_colleagues(store, cs, staff, client_of):
+    mine = CallbackFactory(customer__store=store, owner=cs, customer__name="王小明")
+    CallbackFactory(customer__store=store, owner=None, customer__name="李小花")
+    CallbackFactory(customer__store=store, owner=staff(Role.CUSTOMER_SERVICE), customer__name="赵大海")
+    page = client_of(cs).get(reverse("surveys:my_callbacks")).content.decode()
+    assert "王小明" in page and "李小花" in page and "赵大海" not in page
+    assert reverse("surveys:callback_detail", args=[mine.pk]) in page
+
+
+def test_a_consultant_sees_only_their_own(store, staff, client_of):
+    consultant = staff(Role.SALES_CONSULTANT)
+    CallbackFactory(customer__store=store, owner=None, customer__name="李小花")
+    CallbackFactory(customer__store=store, owner=consultant, customer__name="王小明", kind=Callback.Kind.SALES_FIRST)
+    page = client_of(consultant).get(reverse("surveys:my_callbacks")).content.decode()
+    assert "王小明" in page and "李小花" not in page
+
+
+def test_the_overdue_tab_shows_only_overdue_calls(store, cs, client_of):
+    CallbackFactory(
+        customer__store=store, owner=cs, customer__name="逾期客户", due_at=timezone.now() - timedelta(hours=1)
+    )
+    CallbackFactory(customer__store=store, owner=cs, customer__name="未到期客户")
+    page = client_of(cs).get(reverse("surveys:my_callbacks"), {"tab": "overdue"}).content.decode()
+    assert "逾期客户" in page and "未到期客户" not in page
+
+
+def test_an_empty_list_says_so(cs, client_of):
+    assert "这里没有回访任务" in client_of(cs).get(reverse("surveys:my_callbacks")).content.decode()
+
+
+def test_the_list_query_count_does_not_grow_with_callbacks(store, cs, client_of, django_assert_max_num_queries):
+    client = client_of(cs)
+    CallbackFactory(customer__store=store, owner=cs)
+    with django_assert_max_num_queries(12) as one:
+        client.get(reverse("surveys:my_callbacks"))
+    CallbackFactory.create_batch(29, customer__store=store, owner=cs)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(reverse("surveys:my_callbacks")).status_code == 200
+
+
+def test_a_reached_satisfied_call_closes_the_callback(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    response = outcome(client_of(cs), callback, reached="yes", satisfied="yes", notes="车辆使用正常")
+    assert response.status_code == 302
+    callback.refresh_from_db()
+    assert callback.completed_at and callback.reached and callback.satisfied
+    assert callback.attempts == 1 and "车辆使用正常" in callback.notes
+    assert callback.history.count() == 2
+
+
+def test_an_unreached_call_stays_open_until_the_attempts_run_out(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    client = client_of(cs)
+    for attempt in (1, 2):
+        assert outcome(client, callback, reached="no", notes=f"第{attempt}次无人接听").status_code == 302
+        callback.refresh_from_db()
+        assert callback.completed_at is None and callback.attempts == attempt
+    outcome(client, callback, reached="no")
+    callback.refresh_from_db()
+    assert callback.completed_at is not None and callback.reached is False
+
+
+def test_claiming_an_unassigned_call_makes_it_yours(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=None)
+    outcome(client_of(cs), callback, reached="no")
+    callback.refresh_from_db()
+    assert callback.owner == cs
+
+
+def test_reached_without_satisfaction_is_refused_and_nothing_is_saved(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    response = outcome(client_of(cs), callback, reached="yes", satisfied="")
+    assert response.status_code == 422
+    assert "请记录客户是否满意" in response.content.decode()
+    callback.refresh_from_db()
+    assert callback.attempts == 0 and callback.row_version == 0
+
+
+@pytest.mark.parametrize("data", [{}, {"reached": "maybe"}, {"reached": "yes", "satisfied": "yes", "row_version": "x"}])
+def test_malformed_input_is_a_422(data, store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    response = client_of(cs).post(reverse("surveys:record_outcome", args=[callback.pk]), data)
+    assert response.status_code == 422
+
+
+def test_the_second_of_two_concurrent_edits_is_refused(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    client = client_of(cs)
+    seen_version = callback.row_version
+    assert outcome(client, callback, row_version=seen_version, reached="no", notes="第一位同事").status_code == 302
+    response = outcome(client, callback, row_version=seen_version, reached="yes", satisfied="no", notes="第二位同事")
+    assert response.status_code == 422
+    assert "已被他人修改" in response.content.decode()
+    callback.refresh_from_db()
+    assert "第二位同事" not in callback.notes and callback.attempts == 1
+
+
+def test_recording_needs_post(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    assert client_of(cs).get(reverse("surveys:record_outcome", args=[callback.pk])).status_code == 405
+
+
+def test_a_technician_cannot_record_callbacks(store, staff, client_of):
+    callback = CallbackFactory(customer__store=store)
+    response = outcome(client_of(staff(Role.TECHNICIAN)), callback, reached="no")
+    assert response.status_code == 403
