@@ -52,3 +52,27 @@ def client_of(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Re-run our apps' data migrations (roles, policy defaults) after a transactional flush.
+
+    serialized_rollback cannot restore them where the test runs inside Playwright's greenlet,
+    whose context has a database connection of its own. Our data migrations are idempotent.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    ours = {"organization", "customers", "aftersales", "complaints", "surveys", "dashboard"}
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        if leaf[0] in ours:
+            plan += [key for key in loader.graph.forwards_plan(leaf) if key[0] in ours and key not in plan]
+    for key in plan:
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)

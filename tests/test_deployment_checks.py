@@ -1,0 +1,45 @@
+"""Production settings pass Django's deploy checks and the models match their migrations."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 30 + "-a-long-random-production-secret-9F3x",
+    "ALLOWED_HOSTS": "crm.example.com",
+    "STATIC_MANIFEST": "true",
+    "SECURE_SSL": "",
+}
+
+
+def manage(*args, **env):
+    test_only = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE", "SMS_BACKEND", "CELERY_TASK_ALWAYS_EAGER"}
+    environment = {k: v for k, v in os.environ.items() if k not in test_only} | env
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret():
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_malformed_setting_is_refused_with_its_name():
+    result = manage("check", **{**PRODUCTION, "DEBUG": "maybe"})
+    assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
+
+
+def test_models_and_migrations_agree():
+    result = manage("makemigrations", "--check", "--dry-run", DEBUG="true")
+    assert result.returncode == 0, result.stdout + result.stderr
