@@ -58,8 +58,8 @@ def client_of(client):
 def reference_data(transactional_db):
     """Re-run our apps' data migrations (roles, policy defaults) after a transactional flush.
 
-    serialized_rollback cannot restore them where the test runs inside Playwright's greenlet,
-    whose context has a database connection of its own. Our data migrations are idempotent.
+    Transactional tests use this instead of serialized_rollback, which restored nothing once
+    Playwright's greenlets had run (seen on PostgreSQL in CI). Our data migrations are idempotent.
     """
     from django.apps import apps
     from django.db import connection

@@ -7,7 +7,7 @@ from organization.models import Heartbeat
 from organization.roles import Role
 from tests.services.conftest import wait_for
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.usefixtures("reference_data")]
 
 
 def test_beat_runs_the_heartbeat_by_schedule_and_the_gm_sees_it(celery_worker_with_beat, staff, client_of):

@@ -10,7 +10,7 @@ from surveys.models import Callback
 from tests.factories import CallbackFactory
 from tests.services.conftest import require_postgresql
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.usefixtures("reference_data")]
 
 
 def test_two_people_saving_one_callback_at_once_one_wins(store, staff):
