@@ -43,3 +43,16 @@ def test_a_malformed_setting_is_refused_with_its_name():
 def test_models_and_migrations_agree():
     result = manage("makemigrations", "--check", "--dry-run", DEBUG="true")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_static_files_collect_under_the_production_manifest(tmp_path):
+    result = manage("collectstatic", "--no-input", **PRODUCTION, CRM_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "staticfiles" / "staticfiles.json").read_text()
+    for vendored in ("bootstrap.min.css", "htmx.min.js", "chart.umd.min.js", "bootstrap-icons.woff2"):
+        assert vendored in manifest
+
+
+def test_pages_load_no_script_or_style_from_the_internet():
+    base = (ROOT / "templates" / "base.html").read_text(encoding="utf-8")
+    assert "http://" not in base and "https://" not in base and "//cdn" not in base
