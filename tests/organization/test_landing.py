@@ -54,7 +54,9 @@ def test_it_lands_the_group_user_on_the_group_dashboard(group_user, store, clien
     ],
 )
 def test_it_refuses_a_page_of_another_role(role, forbidden, staff, client_of):
-    assert client_of(staff(role)).get(reverse(forbidden)).status_code == 403
+    response = client_of(staff(role)).get(reverse(forbidden))
+    assert response.status_code == 403
+    assert "您的角色无权访问此页面" in response.content.decode()
 
 
 def test_it_sends_anonymous_visitors_to_login(client, db):

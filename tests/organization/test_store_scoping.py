@@ -22,7 +22,9 @@ def test_a_user_with_no_store_and_no_group_role_sees_nothing(store, staff):
 def test_another_stores_callback_answers_404(other_store, staff, client_of):
     theirs = CallbackFactory(customer__store=other_store)
     client = client_of(staff(Role.CUSTOMER_SERVICE))
-    assert client.get(reverse("surveys:callback_detail", args=[theirs.pk])).status_code == 404
+    refused = client.get(reverse("surveys:callback_detail", args=[theirs.pk]))
+    assert refused.status_code == 404
+    assert "不属于您的门店" in refused.content.decode() and theirs.customer.name not in refused.content.decode()
     response = client.post(
         reverse("surveys:record_outcome", args=[theirs.pk]),
         {"row_version": 0, "reached": "yes", "satisfied": "yes", "notes": "偷看"},
