@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CustomersConfig(AppConfig):
     name = "customers"
     verbose_name = _("Customers")
+
+    def ready(self):
+        # Each rule module declares its policy keys.
+        from customers import discounts, grades, membership, points, referrals  # noqa: F401

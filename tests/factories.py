@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from customers.models import Customer, Vehicle
+from customers.models import Customer, FleetAccount, Membership, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
 from surveys.models import Callback
@@ -74,3 +74,45 @@ class CallbackFactory(factory.django.DjangoModelFactory):
     source = factory.Sequence(lambda n: f"test:{n}")
     policy = factory.LazyAttribute(lambda o: current_policy(o.store))
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+
+
+class VehicleSaleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VehicleSale
+
+    vehicle = factory.SubFactory(VehicleFactory)
+    store = factory.SelfAttribute("vehicle.store")
+    buyer = factory.SelfAttribute("vehicle.owner")
+    consultant = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+    delivered_at = factory.LazyFunction(timezone.now)
+
+
+class FleetAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FleetAccount
+
+    representative = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("representative.store")
+    name = factory.Sequence(lambda n: f"第{n}运输公司")
+
+
+class FleetMembershipFactory(factory.django.DjangoModelFactory):
+    """An active fleet member: a vehicle bought here, registered locally."""
+
+    class Meta:
+        model = Membership
+
+    fleet = factory.SubFactory(FleetAccountFactory)
+    store = factory.SelfAttribute("fleet.store")
+    vehicle = factory.SubFactory(VehicleFactory, owner__store=factory.SelfAttribute("...store"), bought_here=True)
+    customer = factory.SelfAttribute("vehicle.owner")
+    kind = Membership.Kind.FLEET
+
+
+class IndividualMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    customer = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("customer.store")
+    kind = Membership.Kind.VIP

@@ -1,14 +1,13 @@
 """Demo data: one store, every department, a user for every role. Running it again changes nothing."""
 
-from datetime import time, timedelta
+from datetime import time
 
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
-from customers.models import Customer, Vehicle
-from organization.events import BusinessEvent, EventKind, announce
+from customers.demo import load_demo_customers
+from customers.scale import load_scale
 from organization.models import Department, OpeningHours, Store, User
 from organization.policies import current_policy
 from organization.roles import Role
@@ -45,17 +44,29 @@ HEADS = {
     K.ACCESSORIES: "accessories_head",
 }
 
-DEMO_DELIVERIES = [
-    ("赵先生", "13800138001", "LSVAU2180N2183294", "粤A12345"),
-    ("钱女士", "13900139002", "LFV2A21K8N3041234", "粤AD12345"),
-]
-
 
 class Command(BaseCommand):
     help = "Load the demo store, its departments and one user per role (password: demo1234)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, metavar="N", help="Also generate N customers and 1.5 N vehicles (resumable)."
+        )
+        parser.add_argument("--stores", type=int, default=100, help="How many stores --scale spreads over.")
+
+    def handle(self, *args, scale=None, stores=100, **options):
+        self.seed_demo_store()
+        if scale:
+            result = load_scale(scale, stores=stores, report=self.stdout.write)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Scale data: {result['stores_loaded']} stores loaded, {result['stores_skipped']} already there, "
+                    f"{result['seconds']:.1f} s"
+                )
+            )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def seed_demo_store(self):
         store, _ = Store.objects.get_or_create(
             code="demo", defaults={"name": "示范4S店", "city": "广州", "home_region": "广东省", "phone": "020-12345678"}
         )
@@ -71,7 +82,7 @@ class Command(BaseCommand):
         for kind, username in HEADS.items():
             Department.objects.filter(pk=departments[kind].pk).update(head=users[username])
         current_policy(store)
-        self._deliveries(store, users["sales"])
+        load_demo_customers(store, users)
         self.stdout.write(
             self.style.SUCCESS(f"Demo store {store.name}: {len(users) + 1} users, password {DEMO_PASSWORD}")
         )
@@ -86,22 +97,3 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=roles))
         return user
-
-    def _deliveries(self, store, consultant):
-        """A couple of recent sales deliveries, so the callback lists have work in them."""
-        for days_ago, (name, mobile, vin, plate) in enumerate(DEMO_DELIVERIES):
-            customer, _ = Customer.objects.get_or_create(store=store, mobile=mobile, defaults={"name": name})
-            vehicle, _ = Vehicle.objects.get_or_create(
-                store=store, vin=vin, defaults={"owner": customer, "plate": plate}
-            )
-            announce(
-                BusinessEvent(
-                    kind=EventKind.SALES_DELIVERY,
-                    store=store,
-                    customer=customer,
-                    vehicle=vehicle,
-                    staff=consultant,
-                    occurred_at=timezone.now() - timedelta(days=days_ago),
-                    source=f"demo-sale:{vin}",
-                )
-            )

@@ -1,0 +1,340 @@
+"""Importing customers and vehicles from the old system's Excel or CSV export.
+
+`preview_import` is the dry run: every row checked, its errors and warnings listed, nothing
+written. `run_import` writes the same rows in one transaction, and only when no row has an error.
+Duplicates by rule, never doubled: a mobile already in the store (or earlier in the file) merges
+into that customer, filling only empty fields; a VIN already in the store merges when it belongs
+to the same customer and is refused when it belongs to someone else; a VIN twice in the file is refused.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
+
+from customers import validation
+from customers.models import Customer, Vehicle
+from customers.registration import register_customer, register_vehicle
+
+MAX_ROWS = 5000
+MAX_BYTES = 5 * 1024 * 1024
+
+# Column headings the old systems use, Chinese or English, and the field each fills.
+HEADERS = {
+    "姓名": "name",
+    "客户姓名": "name",
+    "name": "name",
+    "手机": "mobile",
+    "手机号": "mobile",
+    "mobile": "mobile",
+    "性别": "gender",
+    "gender": "gender",
+    "生日": "birthday",
+    "出生日期": "birthday",
+    "birthday": "birthday",
+    "职业": "occupation",
+    "occupation": "occupation",
+    "备注": "notes",
+    "notes": "notes",
+    "车架号": "vin",
+    "vin": "vin",
+    "车牌": "plate",
+    "车牌号": "plate",
+    "plate": "plate",
+    "品牌": "brand",
+    "brand": "brand",
+    "车型": "model_name",
+    "model": "model_name",
+    "购车日期": "purchase_date",
+    "purchase date": "purchase_date",
+    "本店购车": "bought_here",
+    "bought here": "bought_here",
+    "里程": "mileage",
+    "mileage": "mileage",
+}
+REQUIRED_COLUMNS = ("name", "mobile")
+GENDERS = {
+    "男": Customer.Gender.MALE,
+    "male": Customer.Gender.MALE,
+    "m": Customer.Gender.MALE,
+    "女": Customer.Gender.FEMALE,
+    "female": Customer.Gender.FEMALE,
+    "f": Customer.Gender.FEMALE,
+    "": "",
+}
+YES = {"是", "yes", "y", "1", "true", "本店"}
+NO = {"否", "no", "n", "0", "false", ""}
+CUSTOMER_COLUMNS = ("name", "mobile", "gender", "birthday", "occupation", "notes")
+VEHICLE_COLUMNS = ("vin", "plate", "brand", "model_name", "purchase_date", "bought_here", "mileage")
+
+
+class ImportRowForm(forms.Form):
+    """The shape of one imported row; the rules live in validation.py."""
+
+    name = forms.CharField(max_length=50)
+    mobile = forms.CharField(max_length=30)
+    gender = forms.CharField(required=False)
+    birthday = forms.DateField(required=False)
+    occupation = forms.CharField(max_length=50, required=False)
+    notes = forms.CharField(max_length=2000, required=False)
+    vin = forms.CharField(max_length=30, required=False)
+    plate = forms.CharField(max_length=20, required=False)
+    brand = forms.CharField(max_length=30, required=False)
+    model_name = forms.CharField(max_length=50, required=False)
+    purchase_date = forms.DateField(required=False)
+    bought_here = forms.CharField(required=False)
+    mileage = forms.IntegerField(min_value=0, max_value=2_000_000, required=False)
+
+    def clean_mobile(self):
+        return validation.normalize_mobile(self.cleaned_data["mobile"])
+
+    def clean_gender(self):
+        text = self.cleaned_data["gender"].strip().lower()
+        if text not in GENDERS:
+            raise ValidationError(_("Gender must be 男 or 女."))
+        return GENDERS[text]
+
+    def clean_birthday(self):
+        validation.check_birthday(self.cleaned_data["birthday"], timezone.localdate())
+        return self.cleaned_data["birthday"]
+
+    def clean_vin(self):
+        text = self.cleaned_data["vin"]
+        return validation.normalize_vin(text) if text.strip() else ""
+
+    def clean_plate(self):
+        return validation.normalize_plate(self.cleaned_data["plate"])
+
+    def clean_bought_here(self):
+        text = self.cleaned_data["bought_here"].strip().lower()
+        if text not in YES | NO:
+            raise ValidationError(_("Write 是 or 否."))
+        return text in YES
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("vin") and any(data.get(name) for name in ("plate", "brand", "model_name", "mileage")):
+            self.add_error("vin", _("A vehicle needs its VIN."))
+        return data
+
+
+@dataclass
+class RowResult:
+    number: int  # the row number in the spreadsheet, header = 1
+    raw: dict
+    action: str = ""  # new, merge, error
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+NEW, MERGE, ERROR = "new", "merge", "error"
+
+
+class ImportFileError(ValidationError):
+    pass
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(uploaded) -> list[dict[str, str]]:
+    """The rows of an .xlsx or .csv upload as {field: text}, keyed by our field names."""
+    if uploaded.size > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 5 MB; split it."), code="too_large")
+    name = uploaded.name.lower()
+    content = uploaded.read()
+    try:
+        if name.endswith(".xlsx"):
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            table = [[_text(v) for v in row] for row in workbook.active.iter_rows(values_only=True)]
+        elif name.endswith(".csv"):
+            for encoding in ("utf-8-sig", "gb18030"):
+                try:
+                    text = content.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK."), code="encoding")
+            table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        else:
+            raise ImportFileError(_("Upload an .xlsx or .csv file."), code="file_type")
+    except ImportFileError:
+        raise
+    except Exception as error:  # a damaged workbook raises many kinds of errors
+        raise ImportFileError(
+            _("The file could not be read; is it a valid Excel or CSV file?"), code="unreadable"
+        ) from error
+    if not table:
+        raise ImportFileError(_("The file is empty."), code="empty")
+    columns = [HEADERS.get(str(heading).strip().lower()) or HEADERS.get(str(heading).strip()) for heading in table[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ImportFileError(
+            _("The first row must name the columns; 姓名 and 手机 are required."), code="missing_columns"
+        )
+    rows = []
+    for values in table[1:]:
+        if not any(values):
+            continue
+        rows.append({column: value for column, value in zip(columns, values, strict=False) if column})
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(
+            _("At most %(max)s rows per file; split the file."), params={"max": MAX_ROWS}, code="too_many_rows"
+        )
+    return rows
+
+
+def preview_import(store, rows: list[dict[str, str]]) -> list[RowResult]:
+    """The dry run: what each row would do, with its errors and warnings; writes nothing."""
+    results = []
+    mobiles_in_file: dict[str, int] = {}
+    vins_in_file: dict[str, int] = {}
+    parsed = []
+    for index, raw in enumerate(rows, start=2):
+        result = RowResult(number=index, raw=raw)
+        form = ImportRowForm(raw)
+        if form.is_valid():
+            result.data = form.cleaned_data
+        else:
+            result.errors = [_column_label(name) + ": " + " ".join(errs) for name, errs in form.errors.items()]
+        parsed.append(result)
+    valid = [r for r in parsed if r.ok]
+    customers = {
+        c.mobile: c for c in Customer.objects.filter(store=store, mobile__in=[r.data["mobile"] for r in valid])
+    }
+    vehicles = {
+        v.vin: v
+        for v in Vehicle.objects.filter(
+            store=store, vin__in=[r.data["vin"] for r in valid if r.data["vin"]]
+        ).select_related("owner")
+    }
+    for result in parsed:
+        results.append(result)
+        if not result.ok:
+            result.action = ERROR
+            continue
+        data = result.data
+        mobile, vin = data["mobile"], data["vin"]
+        merge = mobile in customers or mobile in mobiles_in_file
+        if mobile in customers:
+            result.warnings.append(
+                str(
+                    _("Mobile %(mobile)s is already %(name)s's; the row is merged into that file.")
+                    % {"mobile": mobile, "name": customers[mobile].name}
+                )
+            )
+        elif mobile in mobiles_in_file:
+            result.warnings.append(
+                str(
+                    _("Mobile %(mobile)s also appears in row %(row)s; the rows are merged.")
+                    % {"mobile": mobile, "row": mobiles_in_file[mobile]}
+                )
+            )
+        if vin:
+            if vin in vins_in_file:
+                result.errors.append(
+                    str(_("VIN %(vin)s also appears in row %(row)s.") % {"vin": vin, "row": vins_in_file[vin]})
+                )
+            elif vin in vehicles and vehicles[vin].owner.mobile != mobile:
+                result.errors.append(
+                    str(
+                        _("VIN %(vin)s already belongs to another customer (%(owner)s).")
+                        % {"vin": vin, "owner": vehicles[vin].owner}
+                    )
+                )
+            elif not validation.vin_check_digit_ok(vin):
+                result.warnings.append(str(_("VIN %(vin)s: the check digit does not match.") % {"vin": vin}))
+            vins_in_file.setdefault(vin, result.number)
+        mobiles_in_file.setdefault(mobile, result.number)
+        result.action = ERROR if result.errors else MERGE if merge else NEW
+    return results
+
+
+def _column_label(name: str) -> str:
+    labels = {
+        "__all__": _("Row"),
+        "name": _("name"),
+        "mobile": _("mobile"),
+        "gender": _("gender"),
+        "birthday": _("birthday"),
+        "occupation": _("occupation"),
+        "notes": _("notes"),
+        "vin": _("VIN"),
+        "plate": _("plate"),
+        "brand": _("brand"),
+        "model_name": _("model"),
+        "purchase_date": _("purchase date"),
+        "bought_here": _("bought here"),
+        "mileage": _("mileage (km)"),
+    }
+    return str(labels.get(name, name))
+
+
+@dataclass
+class ImportSummary:
+    customers_created: int = 0
+    customers_merged: int = 0
+    vehicles_created: int = 0
+
+
+@transaction.atomic
+def run_import(store, rows: list[dict[str, str]], *, by) -> ImportSummary:
+    """Write the rows; refused as a whole while any row has an error, so nothing is half-imported."""
+    results = preview_import(store, rows)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise ValidationError(
+            _("%(count)s rows have errors; correct the file and preview it again."),
+            params={"count": len(failed)},
+            code="rows_with_errors",
+        )
+    summary = ImportSummary()
+    for result in results:
+        data = result.data
+        customer_fields = {name: data[name] for name in CUSTOMER_COLUMNS}
+        customer = Customer.objects.filter(store=store, mobile=data["mobile"]).first()
+        if customer is None:
+            customer = register_customer(store=store, by=by, **customer_fields)
+            summary.customers_created += 1
+        else:
+            empty = [n for n, v in customer_fields.items() if v not in ("", None) and not getattr(customer, n)]
+            for name in empty:
+                setattr(customer, name, customer_fields[name])
+            if empty:
+                customer.save(update_fields=empty)
+            summary.customers_merged += 1
+        if data["vin"]:
+            vehicle_fields = {name: data[name] for name in VEHICLE_COLUMNS}
+            vehicle = Vehicle.objects.filter(store=store, vin=data["vin"]).first()
+            if vehicle is None:
+                register_vehicle(owner=customer, by=by, **vehicle_fields)
+                summary.vehicles_created += 1
+            else:
+                empty = [n for n, v in vehicle_fields.items() if v not in ("", None, False) and not getattr(vehicle, n)]
+                for name in empty:
+                    setattr(vehicle, name, vehicle_fields[name])
+                if empty:
+                    vehicle.save(update_fields=empty)
+    return summary
