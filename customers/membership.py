@@ -240,7 +240,10 @@ def reapply(membership: Membership, *, by) -> Membership:
     if Membership.objects.filter(reapplication_of=membership).exists():
         raise ValidationError(_("This revocation was already re-applied for."), code="already_reapplied")
     if membership.kind == Membership.Kind.FLEET:
-        return add_fleet_vehicle(membership.fleet, membership.vehicle, by=by, reapplication_of=membership)
+        # Checked against the fleet and vehicle as they are now, not as they were when revoked.
+        fleet = FleetAccount.objects.get(pk=membership.fleet_id)
+        vehicle = Vehicle.objects.select_related("owner").get(pk=membership.vehicle_id)
+        return add_fleet_vehicle(fleet, vehicle, by=by, reapplication_of=membership)
     try:
         with transaction.atomic():
             return Membership.objects.create(

@@ -412,6 +412,7 @@ def fleet_list(request):
         FleetAccount.objects.visible_to(request.user)
         .select_related("store", "representative", "fleet_specialist")
         .annotate_members()
+        .order_by("name", "pk")
     )
     page = Paginator(fleets, PAGE_SIZE).get_page(request.GET.get("page"))
     can_create = request.user.has_any_role(*MANAGERS) and not request.user.is_group_manager

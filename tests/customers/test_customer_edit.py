@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from customers.models import Customer
+from organization.roles import Role
+from tests.customers.helpers import customer_post, page_of, shown
+from tests.factories import CustomerFactory
+
+
+def edit(customer):
+    return reverse("customers:edit", args=[customer.pk])
+
+
+@pytest.fixture
+def customer(store):
+    return CustomerFactory(store=store, name="张伟明", mobile="13912345678")
+
+
+@pytest.fixture
+def advisor(staff):
+    return staff(Role.SERVICE_ADVISOR)
+
+
+def test_an_edit_is_saved_and_shows_in_the_audit_trail(customer, advisor, client_of):
+    client = client_of(advisor)
+    form = page_of(client.get(edit(customer)))
+    assert 'name="row_version" value="0"' in form
+    response = client.post(edit(customer), customer_post(occupation="律师", row_version=0))
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.occupation == "律师" and customer.row_version == 1
+    latest = customer.history.first()
+    assert latest.history_user == advisor and latest.occupation == "律师"
+    trail = page_of(client.get(reverse("customers:detail", args=[customer.pk])))
+    assert "律师" in trail and str(advisor) in trail
+
+
+def test_the_second_of_two_concurrent_edits_is_refused(customer, advisor, staff, client_of):
+    colleague = staff(Role.CUSTOMER_SERVICE)
+    seen = customer.row_version
+    first = client_of(advisor).post(edit(customer), customer_post(notes="第一位同事", row_version=seen))
+    assert first.status_code == 302
+    second = client_of(colleague).post(edit(customer), customer_post(notes="第二位同事", row_version=seen))
+    assert second.status_code == 422
+    assert "已被他人修改" in page_of(second)
+    customer.refresh_from_db()
+    assert customer.notes == "第一位同事" and customer.row_version == seen + 1
+
+
+def test_changing_to_another_customers_mobile_is_refused_with_a_link(customer, store, advisor, client_of):
+    other = CustomerFactory(store=store, mobile="13700001111", name="王老五")
+    response = client_of(advisor).post(edit(customer), customer_post(mobile="13700001111", row_version=0))
+    assert response.status_code == 422
+    assert reverse("customers:detail", args=[other.pk]) in page_of(response)
+    customer.refresh_from_db()
+    assert customer.mobile == "13912345678" and customer.row_version == 0
+
+
+@pytest.mark.parametrize(
+    "changes", [{"row_version": "x"}, {"row_version": ""}, {"mobile": "12"}, {"birthday": "3000-01-01"}]
+)
+def test_bad_input_leaves_the_file_unchanged(changes, customer, advisor, client_of):
+    data = customer_post(row_version=0, notes="不应保存")
+    data.update(changes)
+    assert client_of(advisor).post(edit(customer), data).status_code == 422
+    customer.refresh_from_db()
+    assert customer.notes == "" and customer.history.count() == 1
+
+
+def test_another_stores_customer_answers_404(other_store, advisor, client_of):
+    theirs = CustomerFactory(store=other_store)
+    client = client_of(advisor)
+    assert client.get(edit(theirs)).status_code == 404
+    assert client.post(edit(theirs), customer_post(row_version=0)).status_code == 404
+    assert Customer.objects.get(pk=theirs.pk).row_version == 0
+
+
+def test_the_group_user_cannot_edit(customer, group_user, client_of):
+    assert client_of(group_user).post(edit(customer), customer_post(row_version=0)).status_code == 403
+
+
+def test_an_anonymized_customer_cannot_be_edited(customer, advisor, client_of):
+    customer.anonymized_at = customer.created_at
+    customer.save()
+    response = client_of(advisor).post(edit(customer), customer_post(row_version=customer.row_version), follow=True)
+    assert shown("An anonymized customer cannot be edited.") in page_of(response)
+    customer.refresh_from_db()
+    assert customer.name == "张伟明"

@@ -1,0 +1,116 @@
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from customers.models import Membership, Vehicle
+from customers.validation import normalize_plate
+from organization.roles import Role
+from tests.customers.helpers import page_of, shown, vehicle_post
+from tests.factories import CustomerFactory, FleetMembershipFactory, VehicleFactory
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+JUNK = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=25)
+
+
+@pytest.fixture
+def customer(store):
+    return CustomerFactory(store=store)
+
+
+@pytest.fixture
+def advisor_client(staff, client_of):
+    return client_of(staff(Role.SERVICE_ADVISOR))
+
+
+def create(customer):
+    return reverse("customers:vehicle_create", args=[customer.pk])
+
+
+def edit(vehicle):
+    return reverse("customers:vehicle_edit", args=[vehicle.pk])
+
+
+@pytest.mark.parametrize("plate", ["粤AD12345", "粤A12345D", "粤A12345", ""])
+def test_a_vehicle_is_registered_with_any_mainland_plate_or_none_yet(plate, customer, advisor_client):
+    response = advisor_client.post(create(customer), vehicle_post(plate=plate, vin="lfv2a21k8n3041234"))
+    assert response.status_code == 302
+    vehicle = Vehicle.objects.get()
+    assert vehicle.owner == customer and vehicle.store == customer.store
+    assert vehicle.vin == "LFV2A21K8N3041234" and vehicle.plate == plate
+
+
+def test_a_wrong_check_digit_warns_but_saves(customer, advisor_client):
+    response = advisor_client.post(create(customer), vehicle_post(vin="LFV2A21K1N3041234"), follow=True)
+    assert Vehicle.objects.filter(vin="LFV2A21K1N3041234").exists()
+    assert shown(
+        "The VIN's check digit does not match; saved anyway (imported cars may differ). Check it: %(vin)s",
+        vin="LFV2A21K1N3041234",
+    ) in page_of(response)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"vin": "LFV2A21K8N304123"}, "A VIN has exactly 17 characters."),
+        ({"vin": "LFV2A21K8N30412O4"}, "A VIN contains only digits and letters other than I, O and Q."),
+        ({"plate": "粤12345"}, "Enter a mainland plate such as 粤A12345, or a new-energy plate such as 粤AD12345."),
+        ({"purchase_date": "2999-01-01"}, "The purchase date cannot be in the future."),
+    ],
+)
+def test_bad_input_is_refused_with_a_message(changes, message, customer, advisor_client):
+    response = advisor_client.post(create(customer), vehicle_post(**changes))
+    assert response.status_code == 422
+    assert shown(message) in page_of(response)
+    assert not Vehicle.objects.exists()
+
+
+def test_a_duplicate_vin_is_refused_with_a_link(customer, store, advisor_client):
+    existing = VehicleFactory(owner__store=store, vin="LFV2A21K8N3041234")
+    response = advisor_client.post(create(customer), vehicle_post())
+    assert response.status_code == 422
+    assert reverse("customers:detail", args=[existing.owner.pk]) in page_of(response)
+    assert Vehicle.objects.count() == 1
+
+
+def _bad_plate(text):
+    try:
+        normalize_plate(text)
+    except Exception:
+        return True
+    return False
+
+
+@FUZZ
+@given(vin=JUNK.filter(lambda s: len(s.strip()) != 17), plate=JUNK.filter(_bad_plate), mileage=JUNK)
+def test_junk_is_a_422_and_nothing_is_saved(vin, plate, mileage, customer, advisor_client):
+    response = advisor_client.post(create(customer), vehicle_post(vin=vin, plate=plate, mileage=mileage))
+    assert response.status_code == 422
+    assert not Vehicle.objects.exists()
+
+
+def test_the_second_of_two_concurrent_vehicle_edits_is_refused(customer, advisor_client):
+    vehicle = VehicleFactory(owner=customer, vin="LFV2A21K8N3041234")
+    assert advisor_client.post(edit(vehicle), vehicle_post(mileage="1000", row_version=0)).status_code == 302
+    response = advisor_client.post(edit(vehicle), vehicle_post(mileage="2000", row_version=0))
+    assert response.status_code == 422 and "已被他人修改" in page_of(response)
+    vehicle.refresh_from_db()
+    assert vehicle.mileage == 1000
+
+
+def test_a_vehicle_marked_scrapped_loses_its_membership(store, advisor_client):
+    member = FleetMembershipFactory(fleet__representative__store=store, vehicle__vin="LFV2A21K8N3041234")
+    data = vehicle_post(status="scrapped", row_version=0, plate=member.vehicle.plate, bought_here="on")
+    assert advisor_client.post(edit(member.vehicle), data).status_code == 302
+    member.refresh_from_db()
+    assert member.revoked_reason == Membership.RevocationReason.VEHICLE_SCRAPPED
+
+
+def test_another_stores_vehicle_answers_404(other_store, advisor_client):
+    theirs = VehicleFactory(owner__store=other_store)
+    assert advisor_client.get(edit(theirs)).status_code == 404
+    assert advisor_client.post(create(theirs.owner), vehicle_post()).status_code == 404
+
+
+def test_a_technician_may_not_register_vehicles(customer, staff, client_of):
+    assert client_of(staff(Role.TECHNICIAN)).post(create(customer), vehicle_post()).status_code == 403
