@@ -25,6 +25,7 @@ from organization.policies import current_policy
 from organization.roles import Role
 
 VEHICLES_PER_CUSTOMER = 1.5
+ROUND = 1000  # customers per store in one load transaction
 STORE_CODE = "scale-{:03d}"
 STAFF_PASSWORD = "demo1234"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -92,7 +93,17 @@ CITIES = [
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤川"
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-YEAR_CODES = {2016: "G", 2017: "H", 2018: "J", 2019: "K", 2020: "L", 2021: "M", 2022: "N", 2023: "P", 2024: "R"}
+YEAR_CODES = "GHJKLMNPR"  # model years 2016 to 2024
+DIGITS = "0123456789"
+# Ordinary plates: five characters, at most two of them letters.
+PLATE_SHAPES = [
+    [DIGITS] * 5,
+    [DIGITS] * 5,
+    [PLATE_LETTERS, *[DIGITS] * 4],
+    [*[DIGITS] * 4, PLATE_LETTERS],
+    [DIGITS, PLATE_LETTERS, *[DIGITS] * 3],
+    [DIGITS, DIGITS, PLATE_LETTERS, PLATE_LETTERS, DIGITS],
+]
 # Brand, world manufacturer identifiers, models, share of new-energy plates.
 BRANDS = [
     ("大众", ["LSV", "LFV"], ["朗逸", "帕萨特", "途观L", "速腾", "迈腾", "ID.4 CROZZ"], 0.1),
@@ -114,28 +125,35 @@ SOURCE_VALUES, SOURCE_WEIGHTS = _weighted(SOURCES)
 
 
 def load_scale(total_customers: int, *, stores: int, report: Callable[[str], None] = print) -> dict:
-    """Spread `total_customers` customers (and 1.5 times as many vehicles) over `stores` generated stores."""
+    """Spread `total_customers` customers (and 1.5 times as many vehicles) over `stores` generated stores.
+
+    Rows load in rounds of ROUND customers per store, shuffled across stores as real sign-ups would be;
+    each round is one transaction, and a re-run with the same arguments resumes at the first missing round.
+    """
     started = time.monotonic()
     password = make_password(STAFF_PASSWORD)
     groups = {g.name: g for g in Group.objects.filter(name__in=[Role.SERVICE_ADVISOR, Role.GENERAL_MANAGER])}
-    loaded = skipped = 0
+    plan = []
     for index in range(stores):
-        size = total_customers // stores + (1 if index < total_customers % stores else 0)
-        store_started = time.monotonic()
         with transaction.atomic():
             store = _store(index)
             _staff(store, password, groups)
             current_policy(store)
-            if Customer.objects.filter(store=store).exists():
-                skipped += 1
-                continue
-            customers, vehicles = _load_store(store, index, size)
-        loaded += 1
-        report(f"{store.code}: {customers} customers, {vehicles} vehicles in {time.monotonic() - store_started:.1f} s")
+        plan.append((store, index, total_customers // stores + (1 if index < total_customers % stores else 0)))
+    rounds = -(-plan[0][2] // ROUND)
+    done = -(-Customer.objects.filter(store=plan[0][0]).count() // ROUND)
+    for number in range(done, rounds):
+        round_started = time.monotonic()
+        with transaction.atomic():
+            customers, vehicles = _load_round(plan, number)
+        report(
+            f"round {number + 1}/{rounds}: {customers} customers, {vehicles} vehicles "
+            f"in {time.monotonic() - round_started:.1f} s"
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Customer._meta.db_table}, {Vehicle._meta.db_table}")
-    return {"stores_loaded": loaded, "stores_skipped": skipped, "seconds": time.monotonic() - started}
+    return {"rounds_loaded": rounds - done, "rounds_skipped": done, "seconds": time.monotonic() - started}
 
 
 def _store(index: int) -> Store:
@@ -163,28 +181,33 @@ def _staff(store: Store, password: str, groups: dict) -> None:
             user.groups.add(groups[role])
 
 
-def _load_store(store: Store, index: int, size: int) -> tuple[int, int]:
-    rng = random.Random(store.code)
-    customer_rows = [_customer_row(rng, store.id) for _ in range(size)]
-    _unique(customer_rows, "mobile", lambda: _mobile(rng))
-    customer_ids = _insert(Customer, customer_rows)
-    owners = customer_ids + rng.choices(customer_ids, k=round(size * (VEHICLES_PER_CUSTOMER - 1)))
-    city_plate = CITIES[index % len(CITIES)][1]
-    home_brand = BRANDS[index % len(BRANDS)]
-    vehicle_rows = [_vehicle_row(rng, store.id, owner, city_plate, home_brand) for owner in owners]
-    _unique(vehicle_rows, "vin", lambda: _vin(rng, rng.choice(BRANDS)[1]))
-    _unique([row for row in vehicle_rows if row["plate"]], "plate", lambda: _plate(rng, city_plate, 0.2))
+def _load_round(plan: list[tuple[Store, int, int]], number: int) -> tuple[int, int]:
+    customer_rows, vehicle_plans = [], []
+    for store, index, size in plan:
+        rng = random.Random(f"{store.code}/{number}")
+        first, last = number * ROUND, min((number + 1) * ROUND, size)
+        rows = [_customer_row(rng, store.id, _mobile(rng, store.id, k)) for k in range(first, last)]
+        extra = rng.choices(range(len(rows)), k=round(len(rows) * (VEHICLES_PER_CUSTOMER - 1))) if rows else []
+        customer_rows += rows
+        vehicle_plans.append((rng, store, index, number * 2 * ROUND, rows + [rows[i] for i in extra]))
+    random.Random(number).shuffle(customer_rows)
+    for row, pk in zip(customer_rows, _insert(Customer, customer_rows), strict=True):
+        row["id"] = pk
+    vehicle_rows = []
+    for rng, store, index, first_serial, owners in vehicle_plans:
+        city_plate, home_brand = CITIES[index % len(CITIES)][1], BRANDS[index % len(BRANDS)]
+        vehicle_rows += [
+            _vehicle_row(rng, store.id, owner["id"], first_serial + j, city_plate, home_brand)
+            for j, owner in enumerate(owners)
+        ]
+    random.Random(-number).shuffle(vehicle_rows)
     _insert(Vehicle, vehicle_rows)
     return len(customer_rows), len(vehicle_rows)
 
 
-def _unique(rows: list[dict], key: str, make: Callable[[], str]) -> None:
-    """Regenerate the rare duplicates: mobiles, VINs and plates are unique within a store."""
-    seen = set()
-    for row in rows:
-        while row[key] in seen:
-            row[key] = make()
-        seen.add(row[key])
+def _spread(k: int, modulus: int, salt: int, step: int = 7_654_321) -> int:
+    """A different number below `modulus` for each k below it (step is prime to 10): unique, random-looking."""
+    return (k * step + salt * 1_234_567) % modulus
 
 
 def _name(rng: random.Random) -> str:
@@ -195,8 +218,8 @@ def _name(rng: random.Random) -> str:
     return surname + given
 
 
-def _mobile(rng: random.Random) -> str:
-    return rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+def _mobile(rng: random.Random, store_id: int, k: int) -> str:
+    return rng.choice(MOBILE_PREFIXES) + f"{_spread(k, 10**8, store_id):08d}"
 
 
 def _moment(rng: random.Random, start_year: int) -> datetime:
@@ -206,12 +229,12 @@ def _moment(rng: random.Random, start_year: int) -> datetime:
     )
 
 
-def _customer_row(rng: random.Random, store_id: int) -> dict:
+def _customer_row(rng: random.Random, store_id: int, mobile: str) -> dict:
     grade = rng.choice(["", "", "A", "B", "C"])
     return {
         "store_id": store_id,
         "name": _name(rng),
-        "mobile": _mobile(rng),
+        "mobile": mobile,
         "gender": rng.choice(["male", "female", ""]),
         "birthday": date(1950, 1, 1) + timedelta(days=rng.randrange(19000)) if rng.random() < 0.8 else None,
         "occupation": rng.choice(OCCUPATIONS),
@@ -223,37 +246,43 @@ def _customer_row(rng: random.Random, store_id: int) -> dict:
     }
 
 
-def _vin(rng: random.Random, wmis: list[str]) -> str:
-    year = rng.choice(list(YEAR_CODES.values()))
-    vin = rng.choice(wmis) + "".join(rng.choices(VIN_LETTERS, k=5)) + "0" + year
-    vin += rng.choice(PLATE_LETTERS[:10]) + f"{rng.randrange(10**6):06d}"
+def _vin(rng: random.Random, wmis: list[str], serial: int) -> str:
+    """WMI, a random descriptor, the check digit, model year, plant and a serial unique in the store."""
+    vin = rng.choice(wmis) + "".join(rng.choices(VIN_LETTERS, k=5)) + "0" + rng.choice(YEAR_CODES)
+    vin += rng.choice(PLATE_LETTERS[:10]) + f"{serial:06d}"
     total = sum(VIN_VALUES[char] * weight for char, weight in zip(vin, VIN_WEIGHTS, strict=True))
-    check = "X" if total % 11 == 10 else str(total % 11)
-    return vin[:8] + check + vin[9:]
+    return vin[:8] + ("X" if total % 11 == 10 else str(total % 11)) + vin[9:]
 
 
-def _plate(rng: random.Random, city_plate: str, new_energy_share: float) -> str:
-    if rng.random() < 0.9:
-        prefix = city_plate
-    else:
-        prefix = rng.choice(PROVINCES) + rng.choice(PLATE_LETTERS[:8])
+def _plate(rng: random.Random, city_plate: str, new_energy_share: float, number: int) -> str:
+    """A mainland plate whose tail encodes `number`, so no two vehicles of a store share one."""
+    prefix = city_plate if rng.random() < 0.9 else rng.choice(PROVINCES) + rng.choice(PLATE_LETTERS[:8])
     if rng.random() < new_energy_share:
-        second = rng.choice(PLATE_LETTERS + "0123456789")
-        return f"{prefix}{rng.choice('DF')}{second}{rng.randrange(10**4):04d}"
-    letters = rng.sample(range(5), rng.choice([0, 1, 1, 2]))
-    chars = [rng.choice(PLATE_LETTERS) if i in letters else rng.choice("0123456789") for i in range(5)]
-    return prefix + "".join(chars)
+        return prefix + _encode(number, ["DF", PLATE_LETTERS + DIGITS, DIGITS, DIGITS, DIGITS, DIGITS])
+    return prefix + _encode(number, rng.choice(PLATE_SHAPES))
 
 
-def _vehicle_row(rng: random.Random, store_id: int, owner_id: int, city_plate: str, home_brand: tuple) -> dict:
+def _encode(number: int, alphabets: list[str]) -> str:
+    chars = []
+    for alphabet in reversed(alphabets):
+        number, digit = divmod(number, len(alphabet))
+        chars.append(alphabet[digit])
+    return "".join(reversed(chars))
+
+
+def _vehicle_row(
+    rng: random.Random, store_id: int, owner_id: int, serial: int, city_plate: str, home_brand: tuple
+) -> dict:
     brand, wmis, models, new_energy_share = home_brand if rng.random() < 0.85 else rng.choice(BRANDS)
     purchased = _moment(rng, 2016).date()
     registered = rng.random() > 0.03
     return {
         "store_id": store_id,
         "owner_id": owner_id,
-        "vin": _vin(rng, wmis),
-        "plate": _plate(rng, city_plate, new_energy_share) if registered else "",
+        "vin": _vin(rng, wmis, _spread(serial, 10**6, store_id)),
+        "plate": _plate(rng, city_plate, new_energy_share, _spread(serial, 10**5, store_id, 3_141_593))
+        if registered
+        else "",
         "brand": brand,
         "model_name": rng.choice(models),
         "purchase_date": purchased,
@@ -280,15 +309,17 @@ def _insert(model, rows: list[dict]) -> list[int]:
         buffer.write("\n")
     buffer.seek(0)
     table = model._meta.db_table
+    store_ids = sorted({row["store_id"] for row in rows})
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table} WHERE store_id = %s", [rows[0]["store_id"]])
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         (before,) = cursor.fetchone()
         cursor.copy_expert(f"COPY {table} ({', '.join(f.column for f in fields)}) FROM STDIN", buffer)
         # One COPY draws its identities in row order, so ordering by id gives the rows back in order.
-        cursor.execute(
-            f"SELECT id FROM {table} WHERE store_id = %s AND id > %s ORDER BY id", [rows[0]["store_id"], before]
-        )
-        return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(f"SELECT id FROM {table} WHERE id > %s AND store_id = ANY(%s) ORDER BY id", [before, store_ids])
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if len(ids) != len(rows):
+        raise RuntimeError(f"{table}: someone else inserted rows during the load; run it again")
+    return ids
 
 
 def _copy_text(value) -> str:

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             result = load_scale(scale, stores=stores, report=self.stdout.write)
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Scale data: {result['stores_loaded']} stores loaded, {result['stores_skipped']} already there, "
+                    f"Scale data: {result['rounds_loaded']} rounds loaded, {result['rounds_skipped']} already there, "
                     f"{result['seconds']:.1f} s"
                 )
             )
