@@ -41,7 +41,7 @@ from customers.models import (
 from customers.prospects import record_showroom_visit
 from customers.referrals import flag_fake_referral
 from customers.registration import DuplicateRecord, register_customer, register_vehicle, update_customer, update_vehicle
-from customers.search import search_customers
+from customers.search import SearchPaginator, search_customers
 from organization.roles import Role, role_required
 
 R = Role
@@ -103,7 +103,7 @@ def customer_list(request):
         Prefetch("vehicles", queryset=Vehicle.objects.only("pk", "owner_id", "plate", "vin")),
         Prefetch("memberships", queryset=Membership.objects.active(), to_attr="active_memberships"),
     )
-    page = Paginator(customers.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SearchPaginator(customers.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     for customer in page:
         customer.masked_mobile = privacy.mask_mobile(customer.mobile)
     context = {

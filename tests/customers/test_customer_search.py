@@ -1,0 +1,97 @@
+"""The search box through the customer list: every kind of match, the capped count, and on PostgreSQL the
+index path of migration 0005 (customers/search.py)."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from customers import search
+from customers.models import Customer
+from organization.roles import Role
+from tests.factories import CustomerFactory, VehicleFactory
+from tests.services.conftest import require_postgresql
+
+URL = reverse("customers:list")
+QUERIES = {
+    "王": {"王建国", "王芳"},
+    "建国": {"王建国", "李建国"},
+    "王建国": {"王建国"},
+    "13812345678": {"王建国"},
+    "5678": {"王建国"},
+    "138 1234 5678": {"王建国"},
+    "粤AD12345": {"王芳"},
+    "粤a54321": {"李建国"},
+    "LFV2A21K8N3041234": {"王芳"},
+    "lfv2a21k8n3041234": {"王芳"},
+    "041234": {"王芳"},
+    "2183294": {"李建国"},
+    "赵": set(),
+    "%": set(),
+    "_": set(),
+}
+
+
+@pytest.fixture
+def people(store, other_store):
+    CustomerFactory(store=store, name="王建国", mobile="13812345678")
+    wang = CustomerFactory(store=store, name="王芳", mobile="13900001111")
+    VehicleFactory(owner=wang, plate="粤AD12345", vin="LFV2A21K8N3041234")
+    li = CustomerFactory(store=store, name="李建国", mobile="13700002222")
+    VehicleFactory(owner=li, plate="粤A54321", vin="LSVAU2180N2183294")
+    VehicleFactory(owner=li, plate="粤A54322", vin="LSVAU2180N2183295")
+    # The same names, number and vehicles in another store never show.
+    twin = CustomerFactory(store=other_store, name="王建国", mobile="13812345678")
+    VehicleFactory(owner=twin, plate="粤AD12345", vin="LFV2A21K8N3041234")
+
+
+def names_listed(client, text) -> list[str]:
+    response = client.get(URL, {"q": text})
+    assert response.status_code == 200
+    return [customer.name for customer in response.context["page"]]
+
+
+@pytest.mark.parametrize("text, names", QUERIES.items())
+def test_it_finds_by_name_fragment_mobile_plate_or_vin(text, names, people, staff, client_of):
+    found = names_listed(client_of(staff(Role.SERVICE_ADVISOR)), text)
+    assert sorted(found) == sorted(names)  # each customer once, however many vehicles match
+
+
+def test_the_group_user_finds_in_every_store(people, group_user, client_of):
+    assert sorted(names_listed(client_of(group_user), "王建国")) == ["王建国", "王建国"]
+
+
+def test_the_count_stops_at_the_cap(store, monkeypatch):
+    CustomerFactory.create_batch(4, store=store, name="王五")
+    monkeypatch.setattr(search, "MAX_COUNT", 3)
+    paginator = search.SearchPaginator(search.search_customers(Customer.objects.all(), "王"), 2)
+    assert paginator.count == 3 and paginator.num_pages == 2
+
+
+def test_a_search_keeps_a_constant_query_count(store, staff, client_of, django_assert_max_num_queries):
+    client = client_of(staff(Role.SERVICE_ADVISOR))
+    owner = CustomerFactory(store=store, name="王一")
+    VehicleFactory(owner=owner, plate="粤A00001")
+    with django_assert_max_num_queries(15) as one:
+        names_listed(client, "王")
+    for n in range(29):
+        VehicleFactory(owner=CustomerFactory(store=store, name=f"王{n}"), plate=f"粤A1{n:04d}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(names_listed(client, "王")) == 25
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("text, names", QUERIES.items())
+def test_postgresql_answers_through_the_search_indexes(text, names, people, staff, client_of):
+    require_postgresql()
+    assert sorted(names_listed(client_of(staff(Role.SERVICE_ADVISOR)), text)) == sorted(names)
+
+
+@pytest.mark.services
+def test_postgresql_reads_a_stores_own_name_keys(people, store, staff):
+    require_postgresql()
+    found = search.search_customers(Customer.objects.visible_to(staff(Role.SERVICE_ADVISOR)), "建国")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows would otherwise be scanned
+    plan = found.explain()
+    assert "customer_name_keys" in plan and f"{store.pk}:建国" in plan
+    assert sorted(c.name for c in found) == ["李建国", "王建国"]
