@@ -24,14 +24,19 @@ FORWARD = [
     """,
     # The same grams again behind the store's id ("51:王"): a store's search reads only its own postings,
     # not the 180,000 every 王 in the group has.
+    # PL/pgSQL with a high COST, so the planner prices the per-row call truly and does not walk the
+    # newest-first index filtering 2 M rows for a rare pair such as 张丽 (1.3 s before, 20 ms after).
     r"""
     CREATE OR REPLACE FUNCTION customer_name_keys(store bigint, name text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-      SELECT CASE WHEN name = '' THEN '{}'::text[] ELSE
-        customer_name_grams(name) || string_to_array(
-          store || ':' || replace(array_to_string(customer_name_grams(name), E'\x1f'), E'\x1f', E'\x1f' || store || ':'),
-          E'\x1f')
-      END
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+    BEGIN
+      IF name = '' THEN
+        RETURN '{}'::text[];
+      END IF;
+      RETURN customer_name_grams(name) || string_to_array(
+        store || ':' || replace(array_to_string(customer_name_grams(name), E'\x1f'), E'\x1f', E'\x1f' || store || ':'),
+        E'\x1f');
+    END
     $$
     """,
     "CREATE INDEX IF NOT EXISTS customer_name_keys ON customers_customer USING gin (customer_name_keys(store_id, name))",
