@@ -203,6 +203,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organization.tasks.send_due_messages",
         "schedule": crontab(),
     },
+    "check-memberships": {
+        "task": "customers.tasks.check_memberships",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "sample-showroom-prospects": {
+        "task": "surveys.tasks.sample_showroom_prospects",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
 }
 # The GM's page warns when beat's last heartbeat is older than this.
 BEAT_STALE_AFTER_MINUTES = 5

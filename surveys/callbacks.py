@@ -6,7 +6,9 @@ and 002: every delivery gets customer service's satisfaction callback within 7 d
 a third sales call at 2–3 weeks introduces after-sales service.
 """
 
-from datetime import datetime
+import math
+import random
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from customers.models import Prospect
 from organization.concurrency import save_if_unchanged
 from organization.events import BusinessEvent, EventKind
 from organization.models import User
@@ -70,6 +73,22 @@ define(
         Unit.HOURS,
         Decimal(1),
         Decimal(720),
+    ),
+    PolicyDefinition(
+        "callbacks.prospect_sample_percent",
+        SECTION,
+        _("Share of the week's new showroom prospects customer service calls"),
+        Unit.PERCENT,
+        Decimal(0),
+        Decimal(100),
+    ),
+    PolicyDefinition(
+        "callbacks.prospect_sample_days",
+        SECTION,
+        _("Prospect sample call within"),
+        Unit.DAYS,
+        Decimal(1),
+        Decimal(30),
     ),
     PolicyDefinition(
         "callbacks.max_attempts",
@@ -166,3 +185,38 @@ def record_callback_outcome(
         ["attempts", "last_attempt_at", "reached", "satisfied", "notes", "completed_at", "owner"],
     )
     return callback
+
+
+def sample_prospects(store, *, now: datetime | None = None) -> list[Callback]:
+    """Seed 000 意向客户抽访: customer service calls a sample of the week's new showroom prospects.
+
+    Each run samples the prospects whose first visit fell in the past 7 days and were not sampled
+    before; running it twice in a week adds no second call for anyone.
+    """
+    now = now or timezone.now()
+    policy = current_policy(store)
+    candidates = list(
+        Prospect.objects.filter(
+            store=store, visits__is_first_visit=True, visits__visited_at__gt=now - timedelta(days=7), customer=None
+        )
+        .exclude(callbacks__kind=Callback.Kind.PROSPECT_SAMPLE)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    share = policy.value("callbacks.prospect_sample_percent") / 100
+    sample = random.sample(candidates, math.ceil(len(candidates) * share))
+    owner = least_busy_customer_service(store)
+    callbacks = [
+        Callback(
+            store=store,
+            owner=owner,
+            prospect_id=pk,
+            kind=Callback.Kind.PROSPECT_SAMPLE,
+            source=f"prospect:{pk}",
+            policy=policy,
+            due_at=now + policy.duration("callbacks.prospect_sample_days"),
+        )
+        for pk in sample
+    ]
+    Callback.objects.bulk_create(callbacks, ignore_conflicts=True)
+    return callbacks

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from customers.models import Customer, Vehicle
+from customers.models import Customer, Prospect, Vehicle
 from organization.concurrency import RowVersioned
 from organization.models import PolicySet, Store
 from organization.roles import Role
@@ -37,6 +37,7 @@ class Callback(RowVersioned, models.Model):
         SERVICE_FOLLOW_UP = "service_follow_up", _("Service follow-up callback")
         SATISFACTION_SURVEY = "satisfaction_survey", _("Customer-service satisfaction callback")
         VIP_CARE = "vip_care", _("VIP care callback")
+        PROSPECT_SAMPLE = "prospect_sample", _("Showroom prospect sample call")
 
     store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     owner = models.ForeignKey(
@@ -47,7 +48,12 @@ class Callback(RowVersioned, models.Model):
         related_name="callbacks",
         verbose_name=_("owner"),
     )
-    customer = models.ForeignKey(Customer, models.PROTECT, related_name="callbacks", verbose_name=_("customer"))
+    customer = models.ForeignKey(
+        Customer, models.PROTECT, null=True, blank=True, related_name="callbacks", verbose_name=_("customer")
+    )
+    prospect = models.ForeignKey(
+        Prospect, models.CASCADE, null=True, blank=True, related_name="callbacks", verbose_name=_("prospect")
+    )
     vehicle = models.ForeignKey(
         Vehicle, models.PROTECT, null=True, blank=True, related_name="callbacks", verbose_name=_("vehicle")
     )
@@ -70,14 +76,24 @@ class Callback(RowVersioned, models.Model):
         verbose_name = _("callback")
         verbose_name_plural = _("callbacks")
         ordering = ["due_at"]
-        constraints = [models.UniqueConstraint(fields=["source", "kind"], name="one_callback_per_event_and_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind"], name="one_callback_per_event_and_kind"),
+            models.CheckConstraint(
+                condition=Q(customer__isnull=False) | Q(prospect__isnull=False), name="callback_has_someone_to_call"
+            ),
+        ]
         indexes = [
             models.Index(fields=["owner", "due_at"], condition=Q(completed_at=None), name="callback_open_by_owner"),
             models.Index(fields=["store", "due_at"], condition=Q(completed_at=None), name="callback_open_by_store"),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.customer}"
+        return f"{self.get_kind_display()} · {self.person}"
+
+    @property
+    def person(self):
+        """Who to call: the customer, or a showroom prospect who has no customer file yet."""
+        return self.customer or self.prospect
 
     def is_overdue(self, now=None) -> bool:
         return self.completed_at is None and self.due_at < (now or timezone.now())

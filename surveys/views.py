@@ -23,7 +23,7 @@ def my_callbacks(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "open"
     now = timezone.now()
     callbacks = TABS[tab](Callback.objects.on_list_of(request.user), now)
-    callbacks = callbacks.select_related("customer", "vehicle", "owner")
+    callbacks = callbacks.select_related("customer", "prospect", "vehicle", "owner")
     page = Paginator(callbacks, 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -61,7 +61,7 @@ def record_outcome(request, pk):
 @role_required(*CALLERS, write=True)
 def callback_detail(request, pk):
     callback = get_object_or_404(
-        Callback.objects.on_list_of(request.user).select_related("customer", "vehicle", "owner"), pk=pk
+        Callback.objects.on_list_of(request.user).select_related("customer", "prospect", "vehicle", "owner"), pk=pk
     )
     form = CallbackOutcomeForm(initial={"row_version": callback.row_version})
     return render(request, "surveys/callback_outcome.html", {"callback": callback, "form": form})

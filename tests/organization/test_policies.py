@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from organization.events import BusinessEvent, EventKind, announce
 from organization.models import PolicySet
-from organization.policies import all_definitions, current_policy, revise_policy
+from organization.policies import Unit, all_definitions, current_policy, definition, revise_policy
 from organization.roles import Role
 from surveys.models import Callback
 from tests.factories import VehicleFactory
@@ -18,7 +18,9 @@ def policy_post(policy_set, **changes):
     """The policy form as the GM submits it: every current value, with `changes` applied."""
     data = {"base_version": policy_set.version, "note": "调整回访时限"}
     for key, text in policy_set.raw_values.items():
-        data[key] = "on" if text == "1" else ("" if text == "0" else text)
+        if definition(key).unit == Unit.FLAG:
+            text = "on" if text == "1" else ""
+        data[key] = text
     data.update(changes)
     return data
 
