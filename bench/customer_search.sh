@@ -18,6 +18,7 @@ PG_PORT=${PG_PORT:-5440}          # not CI's 5433, not the dev cluster's 5434
 WEB_PORT=${WEB_PORT:-8440}
 WORKERS=${WORKERS:-4}             # gunicorn sync workers: 2 per core on this 2-core machine
 CONNECTIONS=${CONNECTIONS:-4}     # concurrent requests held open by wrk
+THREADS=$(( CONNECTIONS < 2 ? 1 : 2 ))
 DURATION=${DURATION:-15}          # seconds per case
 MAX_REQUESTS=${MAX_REQUESTS:-3000} # per wrk thread and case
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -75,13 +76,13 @@ run_case() {  # who case
   first=$(head -n 1 "$paths")
   rows=$(curl -fs -H "Cookie: $(cat "$cookie")" "http://127.0.0.1:$WEB_PORT$first" | grep -c 'data-testid="customer-row"\|<h1' || true)
   [ "$rows" -gt 0 ] || { echo "no page for $1 $2 ($first)"; exit 1; }
-  wrk -t 2 -c "$CONNECTIONS" -d 3s -s bench/customer_search.lua "http://127.0.0.1:$WEB_PORT" -- \
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s bench/customer_search.lua "http://127.0.0.1:$WEB_PORT" -- \
     "$paths" "$cookie" "$2" 200 >/dev/null   # warm-up
-  wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 5s -s bench/customer_search.lua \
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 5s -s bench/customer_search.lua \
     "http://127.0.0.1:$WEB_PORT" -- "$paths" "$cookie" "$2" "$MAX_REQUESTS" | grep '^RESULT' | sed "s/^RESULT /$1 /"
 }
 
-echo "== load: wrk, 2 threads, $CONNECTIONS connections, ${DURATION} s or $MAX_REQUESTS requests per thread per case"
+echo "== load: wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s or $MAX_REQUESTS requests per thread per case"
 results=$BENCH_DIR/run/results.txt
 : > "$results"
 for case in mobile mobile_last4 plate vin vin_last6 name_1char name_2char name_3char detail list_unfiltered; do
