@@ -9,3 +9,9 @@ class CustomersConfig(AppConfig):
     def ready(self):
         # Each rule module declares its policy keys.
         from customers import discounts, grades, membership, points, referrals  # noqa: F401
+        from customers.demo import load_demo_customers
+        from customers.scale import load_scale
+        from organization import demo
+
+        demo.on_demo_store(load_demo_customers)
+        demo.on_scale(load_scale)

@@ -153,7 +153,12 @@ def load_scale(total_customers: int, *, stores: int, report: Callable[[str], Non
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Customer._meta.db_table}, {Vehicle._meta.db_table}")
-    return {"rounds_loaded": rounds - done, "rounds_skipped": done, "seconds": time.monotonic() - started}
+    result = {"rounds_loaded": rounds - done, "rounds_skipped": done, "seconds": time.monotonic() - started}
+    report(
+        f"Scale data: {result['rounds_loaded']} rounds loaded, {result['rounds_skipped']} already there, "
+        f"{result['seconds']:.1f} s"
+    )
+    return result
 
 
 def _store(index: int) -> Store:

@@ -74,11 +74,3 @@ def test_a_specialist_of_another_store_is_never_picked(vehicle, other_store, sta
     staff(Role.CUSTOMER_SERVICE, store=other_store)
     announce(event(EventKind.VIP_RECEPTION, vehicle, None, source="vip:6"))
     assert Callback.objects.get(source="vip:6").owner is None
-
-
-def test_the_callback_apps_are_not_imported_by_lower_apps():
-    import pathlib
-
-    for app in ("customers", "organization", "aftersales", "complaints"):
-        for path in pathlib.Path(app).rglob("*.py"):
-            assert "from surveys" not in path.read_text(encoding="utf-8"), path

@@ -6,8 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from customers.demo import load_demo_customers
-from customers.scale import load_scale
+from organization import demo
 from organization.models import Department, OpeningHours, Store, User
 from organization.policies import current_policy
 from organization.roles import Role
@@ -57,13 +56,8 @@ class Command(BaseCommand):
     def handle(self, *args, scale=None, stores=100, **options):
         self.seed_demo_store()
         if scale:
-            result = load_scale(scale, stores=stores, report=self.stdout.write)
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"Scale data: {result['rounds_loaded']} rounds loaded, {result['rounds_skipped']} already there, "
-                    f"{result['seconds']:.1f} s"
-                )
-            )
+            for loader in demo.scale_loaders:
+                loader(scale, stores=stores, report=self.stdout.write)
 
     @transaction.atomic
     def seed_demo_store(self):
@@ -82,7 +76,8 @@ class Command(BaseCommand):
         for kind, username in HEADS.items():
             Department.objects.filter(pk=departments[kind].pk).update(head=users[username])
         current_policy(store)
-        load_demo_customers(store, users)
+        for loader in demo.store_loaders:
+            loader(store, users)
         self.stdout.write(
             self.style.SUCCESS(f"Demo store {store.name}: {len(users) + 1} users, password {DEMO_PASSWORD}")
         )
