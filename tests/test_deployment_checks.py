@@ -29,10 +29,16 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret():
-    result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_production_without_a_secret_fails_the_deploy_check_and_serves_nothing():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr
+    serve = manage(
+        "shell",
+        "-c",
+        "from django.test import Client; Client().get('/login/', secure=True, HTTP_HOST='crm.example.com')",
+        **{**PRODUCTION, "SECRET_KEY": ""},
+    )
+    assert serve.returncode != 0 and "SECRET_KEY" in serve.stderr
 
 
 def test_a_malformed_setting_is_refused_with_its_name():
