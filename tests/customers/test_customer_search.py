@@ -67,6 +67,16 @@ def test_the_count_stops_at_the_cap(store, monkeypatch):
     assert paginator.count == 3 and paginator.num_pages == 2
 
 
+@pytest.mark.parametrize("cap", [4, 10], ids=["dense, walking the newest first", "sparse, sorting the matches"])
+def test_pages_list_the_newest_first_either_way(store, monkeypatch, cap):
+    CustomerFactory.create_batch(5, store=store, name="王五")
+    CustomerFactory(store=store, name="李四")
+    monkeypatch.setattr(search, "MAX_COUNT", cap)
+    newest = list(Customer.objects.filter(name="王五").order_by("-created_at", "-pk"))
+    paginator = search.SearchPaginator(search.search_customers(Customer.objects.all(), "王"), 2)
+    assert [list(paginator.page(n)) for n in (1, 2)] == [newest[:2], newest[2:4]]
+
+
 def test_a_search_keeps_a_constant_query_count(store, staff, client_of, django_assert_max_num_queries):
     client = client_of(staff(Role.SERVICE_ADVISOR))
     owner = CustomerFactory(store=store, name="王一")
