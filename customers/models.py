@@ -80,7 +80,11 @@ class Customer(RowVersioned, models.Model):
         verbose_name_plural = _("customers")
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["store", "mobile"], name="one_customer_per_mobile_per_store")]
-        indexes = [models.Index(fields=["store", "-created_at"], name="customer_store_newest")]
+        indexes = [
+            models.Index(fields=["store", "-created_at"], name="customer_store_newest"),
+            # The group user's search by a whole mobile: pg_trgm's index takes 15 ms for 11 common digits.
+            models.Index(fields=["mobile"], name="customer_mobile"),
+        ]
 
     def __str__(self):
         return self.name

@@ -103,7 +103,7 @@ def customer_list(request):
         Prefetch("vehicles", queryset=Vehicle.objects.only("pk", "owner_id", "plate", "vin")),
         Prefetch("memberships", queryset=Membership.objects.active(), to_attr="active_memberships"),
     )
-    page = SearchPaginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SearchPaginator(customers, PAGE_SIZE, searched=bool(query)).get_page(request.GET.get("page"))
     for customer in page:
         customer.masked_mobile = privacy.mask_mobile(customer.mobile)
     context = {

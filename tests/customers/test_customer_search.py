@@ -60,10 +60,12 @@ def test_the_group_user_finds_in_every_store(people, group_user, client_of):
     assert sorted(names_listed(client_of(group_user), "王建国")) == ["王建国", "王建国"]
 
 
-def test_the_count_stops_at_the_cap(store, monkeypatch):
+@pytest.mark.parametrize("searched", [True, False], ids=["search", "whole list"])
+def test_the_count_stops_at_the_cap(store, monkeypatch, searched):
     CustomerFactory.create_batch(4, store=store, name="王五")
     monkeypatch.setattr(search, "MAX_COUNT", 3)
-    paginator = search.SearchPaginator(search.search_customers(Customer.objects.all(), "王"), 2)
+    found = search.search_customers(Customer.objects.all(), "王" if searched else "")
+    paginator = search.SearchPaginator(found, 2, searched=searched)
     assert paginator.count == 3 and paginator.num_pages == 2
 
 
@@ -73,7 +75,7 @@ def test_pages_list_the_newest_first_either_way(store, monkeypatch, cap):
     CustomerFactory(store=store, name="李四")
     monkeypatch.setattr(search, "MAX_COUNT", cap)
     newest = list(Customer.objects.filter(name="王五").order_by("-created_at", "-pk"))
-    paginator = search.SearchPaginator(search.search_customers(Customer.objects.all(), "王"), 2)
+    paginator = search.SearchPaginator(search.search_customers(Customer.objects.all(), "王"), 2, searched=True)
     assert [list(paginator.page(n)) for n in (1, 2)] == [newest[:2], newest[2:4]]
 
 
