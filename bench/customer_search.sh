@@ -43,10 +43,11 @@ if [ ! -f "$pgdata/PG_VERSION" ]; then
   mkdir -p "$pgdata" && chown postgres:postgres "$pgdata"
   su postgres -c "$PGBIN/initdb -D $pgdata -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
 fi
-# A bench cluster: fsync off for the load (its data is throwaway); memory sized for a 2-core, 23 GB box.
+# A bench cluster: fsync off for the load (its data is throwaway); memory sized for a 2-core, 23 GB box;
+# no parallel plans: on 2 cores a worker's start-up costs more than it saves (bench/README.md).
 su postgres -c "$PGBIN/pg_ctl -D $pgdata -w -l $pgdata/server.log -o \"-c listen_addresses=127.0.0.1 -p $PG_PORT \
   -k $pgdata -c shared_buffers=2GB -c effective_cache_size=8GB -c work_mem=16MB -c maintenance_work_mem=1GB \
-  -c random_page_cost=1.1 -c jit=off -c max_wal_size=8GB -c fsync=off -c synchronous_commit=off \
+  -c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0 -c max_wal_size=8GB -c fsync=off -c synchronous_commit=off \
   -c full_page_writes=off\" start" >/dev/null
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'dealer_crm'" | grep -q 1 \
   || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE dealer_crm"
