@@ -102,3 +102,9 @@ def test_the_query_count_does_not_grow_with_customers(store, advisor, client_of,
         customer_with_everything()
     with django_assert_max_num_queries(with_one):
         assert page_of(client.get(URL)).count('data-testid="customer-row"') == 25
+
+
+def test_the_next_page_keeps_the_search_and_filters(store, advisor, client_of):
+    CustomerFactory.create_batch(30, store=store, name="张三丰", grade="A")
+    page = page_of(client_of(advisor).get(URL, {"q": "张三", "grade": "A"}))
+    assert "?q=%E5%BC%A0%E4%B8%89&amp;grade=A&amp;page=2" in page

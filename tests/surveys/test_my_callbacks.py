@@ -125,3 +125,9 @@ def test_a_technician_cannot_record_callbacks(store, staff, client_of):
     callback = CallbackFactory(customer__store=store)
     response = outcome(client_of(staff(Role.TECHNICIAN)), callback, reached="no")
     assert response.status_code == 403
+
+
+def test_the_next_page_stays_on_the_chosen_tab(store, cs, client_of):
+    CallbackFactory.create_batch(30, customer__store=store, owner=cs, due_at=timezone.now() - timedelta(hours=1))
+    page = client_of(cs).get(reverse("surveys:my_callbacks"), {"tab": "overdue"}).content.decode()
+    assert "?tab=overdue&amp;page=2" in page
