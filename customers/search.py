@@ -3,7 +3,8 @@
 All search logic lives behind `search_customers`, so it can be tuned for large stores in one place.
 On PostgreSQL each kind of match reads its own index (migrations 0005-0007): a name through the GIN index on
 `customer_name_keys(store_id, name)` (its characters and character pairs, plain and behind the store id, since
-pg_trgm cannot index fragments under three characters), a mobile, plate or VIN fragment through pg_trgm. Other databases use plain LIKE.
+pg_trgm cannot index fragments under three characters), a mobile, plate or VIN fragment through pg_trgm.
+Other databases use plain LIKE.
 """
 
 import re
