@@ -1,0 +1,239 @@
+"""Customer files: the list and search, the detail page, edits, contacts, grades, VIP reception, anonymization."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from customers import points, privacy
+from customers.audit import audit_trail
+from customers.deliveries import VIP_RECEIVERS, record_vip_reception
+from customers.follow_ups import record_follow_up
+from customers.forms import CustomerEditForm, CustomerForm, FollowUpForm, GradeForm, MembershipForm, NoteForm
+from customers.grades import set_grade, suggested_grade_for
+from customers.models import Customer, Grade, Membership, Vehicle, VehicleSale
+from customers.registration import DuplicateRecord, register_customer, update_customer
+from customers.roles import MANAGERS, READERS, SELLERS, STAFF
+from customers.search import SearchPaginator, search_customers
+from organization.roles import role_required
+
+PAGE_SIZE = 25
+
+MEMBERSHIP_FILTERS = {
+    "fleet": lambda active: Exists(active.filter(kind=Membership.Kind.FLEET)),
+    "individual": lambda active: Exists(active.exclude(kind=Membership.Kind.FLEET)),
+    "none": lambda active: ~Exists(active),
+}
+
+
+def _visible_customers(user):
+    return Customer.objects.visible_to(user)
+
+
+def duplicate_error(form, error: ValidationError):
+    """Put a rule's refusal on the form; a duplicate links to the record that already exists."""
+    if isinstance(error, DuplicateRecord):
+        link = format_html(
+            '{} <a href="{}">{}</a>',
+            error.messages[0],
+            error.existing.get_absolute_url(),
+            _("Open the existing record"),
+        )
+        form.add_error(None, link)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+@role_required(*READERS)
+def customer_list(request):
+    query = request.GET.get("q", "").strip()[:50]
+    grade = request.GET.get("grade", "")
+    member = request.GET.get("membership", "")
+    customers = search_customers(_visible_customers(request.user), query)
+    if grade in Grade.values:
+        customers = customers.filter(grade=grade)
+    if member in MEMBERSHIP_FILTERS:
+        active = Membership.objects.filter(customer=OuterRef("pk"), revoked_at=None)
+        customers = customers.filter(MEMBERSHIP_FILTERS[member](active))
+    customers = customers.select_related("store").prefetch_related(
+        Prefetch("vehicles", queryset=Vehicle.objects.only("pk", "owner_id", "plate", "vin")),
+        Prefetch("memberships", queryset=Membership.objects.active(), to_attr="active_memberships"),
+    )
+    page = SearchPaginator(customers, PAGE_SIZE, searched=bool(query)).get_page(request.GET.get("page"))
+    for customer in page:
+        customer.masked_mobile = privacy.mask_mobile(customer.mobile)
+    context = {
+        "page": page,
+        "q": query,
+        "grade": grade,
+        "membership": member,
+        "grades": Grade.choices,
+        "membership_filters": [
+            ("individual", _("VIP / gold card")),
+            ("fleet", _("Fleet member")),
+            ("none", _("No membership")),
+        ],
+        "can_create": request.user.has_any_role(*STAFF) and not request.user.is_group_manager,
+    }
+    return render(request, "customers/customer_list.html", context)
+
+
+def detail_context(request, customer: Customer, **extra) -> dict:
+    user = request.user
+    vehicles = list(customer.vehicles.all())
+    sales = VehicleSale.objects.visible_to(user).filter(buyer=customer).select_related("vehicle", "consultant")
+    memberships = customer.memberships.select_related("fleet", "vehicle", "revoked_by", "reapplication")
+    follow_ups = customer.follow_ups.select_related("staff")[:50]
+    writer = user.has_any_role(*STAFF) and not user.is_group_manager
+    return {
+        "customer": customer,
+        "masked_mobile": privacy.mask_mobile(customer.mobile),
+        "can_reveal": privacy.can_reveal_mobile(user, customer),
+        "vehicles": vehicles,
+        "sales": list(sales),
+        "memberships": list(memberships),
+        "follow_ups": list(follow_ups),
+        "grade_changes": list(customer.grade_changes.select_related("changed_by")[:20]),
+        "points_balance": points.balance(customer),
+        "referral_rewards": list(customer.referral_rewards.select_related("referral")),
+        "audit": audit_trail(customer, vehicles),
+        "can_write": writer and not customer.anonymized_at,
+        "can_sell": writer and user.has_any_role(*SELLERS),
+        "can_manage": writer and user.has_any_role(*MANAGERS),
+        "can_receive_vip": writer and bool(user.roles & VIP_RECEIVERS),
+        "follow_up_form": FollowUpForm(),
+        "membership_form": MembershipForm(),
+        **extra,
+    }
+
+
+def customer_for(request, pk):
+    return get_object_or_404(
+        _visible_customers(request.user).select_related("store", "referred_by", "sales_consultant"), pk=pk
+    )
+
+
+@require_GET
+@role_required(*READERS)
+def customer_detail(request, pk):
+    customer = customer_for(request, pk)
+    return render(request, "customers/customer_detail.html", detail_context(request, customer))
+
+
+@require_POST
+@role_required(*STAFF, write=True)
+def reveal_mobile(request, pk):
+    customer = customer_for(request, pk)
+    mobile = privacy.reveal_mobile(customer, by=request.user)
+    if request.htmx:
+        return render(request, "customers/_full_mobile.html", {"mobile": mobile})
+    return render(request, "customers/customer_detail.html", detail_context(request, customer, full_mobile=mobile))
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF, write=True)
+def customer_create(request):
+    form = CustomerForm(request.POST or None, store=request.user.store)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                customer = register_customer(store=request.user.store, by=request.user, **form.domain_fields())
+                messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+                return redirect(customer)
+            except ValidationError as error:
+                duplicate_error(form, error)
+        return render(request, "customers/customer_form.html", {"form": form}, status=422)
+    return render(request, "customers/customer_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF, write=True)
+def customer_edit(request, pk):
+    customer = customer_for(request, pk)
+    if customer.anonymized_at:
+        messages.error(request, _("An anonymized customer cannot be edited."))
+        return redirect(customer)
+    if request.method == "GET":
+        form = CustomerEditForm(initial=CustomerForm.initial_for(customer), store=customer.store)
+        return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
+    form = CustomerEditForm(request.POST, store=customer.store)
+    if form.is_valid():
+        try:
+            update_customer(
+                customer, expected_version=form.cleaned_data["row_version"], by=request.user, **form.domain_fields()
+            )
+            messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+            return redirect(customer)
+        except ValidationError as error:
+            duplicate_error(form, error)
+    customer.refresh_from_db()
+    return render(request, "customers/customer_form.html", {"form": form, "customer": customer}, status=422)
+
+
+@require_POST
+@role_required(*STAFF, write=True)
+def follow_up_create(request, pk):
+    customer = customer_for(request, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            record_follow_up(customer, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Contact logged."))
+            return redirect(customer)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = detail_context(request, customer, follow_up_form=form)
+    return render(request, "customers/customer_detail.html", context, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF, write=True)
+def grade_edit(request, pk):
+    customer = customer_for(request, pk)
+    form = GradeForm(request.POST or None)
+    context = {"form": form, "customer": customer, "suggestion": suggested_grade_for(customer)}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                set_grade(customer, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Grade saved."))
+                return redirect(customer)
+            except ValidationError as error:
+                form.add_error(None, error)
+        return render(request, "customers/grade_form.html", context, status=422)
+    return render(request, "customers/grade_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*MANAGERS, write=True)
+def customer_anonymize(request, pk):
+    customer = customer_for(request, pk)
+    form = NoteForm(request.POST or None)
+    context = {"form": form, "customer": customer}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                privacy.anonymize_customer(customer, note=form.cleaned_data["note"], by=request.user)
+                messages.success(request, _("The customer's personal information was removed."))
+                return redirect(customer)
+            except ValidationError as error:
+                form.add_error(None, error)
+        return render(request, "customers/anonymize_form.html", context, status=422)
+    return render(request, "customers/anonymize_form.html", context)
+
+
+@require_POST
+@role_required(*VIP_RECEIVERS, write=True)
+def vip_reception(request, pk):
+    customer = customer_for(request, pk)
+    try:
+        record_vip_reception(customer, received_by=request.user, notes=request.POST.get("notes", "")[:200])
+        messages.success(request, _("VIP reception recorded; customer service will call back."))
+        return redirect(customer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return render(request, "customers/refused.html", {"back": customer}, status=422)
