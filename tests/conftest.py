@@ -76,3 +76,10 @@ def reference_data(transactional_db):
         for operation in loader.graph.nodes[key].operations:
             if isinstance(operation, RunPython):
                 operation.code(apps, None)
+
+
+def pytest_configure(config):
+    """PBKDF2 costs 0.18 s per factory user; tests hash with MD5 (never in production)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
