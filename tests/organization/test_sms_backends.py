@@ -29,5 +29,7 @@ def test_the_file_backend_appends_to_a_dated_log(settings, tmp_path):
 
 
 def test_the_backend_is_chosen_by_setting(settings):
-    settings.SMS_BACKEND = "organization.sms.locmem.SmsBackend"
-    assert isinstance(get_backend(), locmem.SmsBackend)
+    settings.SMS_BACKEND = "organization.sms.filebased.SmsBackend"
+    assert type(get_backend()) is filebased.SmsBackend
+    settings.SMS_BACKEND = "organization.sms.console.SmsBackend"
+    assert type(get_backend()) is console.SmsBackend
