@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from customers import search
+from customers import models, search
 from customers.models import Customer
 from organization.roles import Role
 from tests.factories import CustomerFactory, VehicleFactory
@@ -58,6 +58,20 @@ def test_it_finds_by_name_fragment_mobile_plate_or_vin(text, names, people, staf
 
 def test_the_group_user_finds_in_every_store(people, group_user, client_of):
     assert sorted(names_listed(client_of(group_user), "王建国")) == ["王建国", "王建国"]
+
+
+@pytest.mark.parametrize("digits", ["8123", "812345", "2345678", "3812345678"])
+def test_a_mobile_is_found_by_its_whole_number_or_last_four_digits_only(digits, people, staff, client_of):
+    assert names_listed(client_of(staff(Role.SERVICE_ADVISOR)), digits) == []
+
+
+def test_who_searched_for_a_number_is_logged(people, store, staff, client_of):
+    advisor = staff(Role.SERVICE_ADVISOR)
+    client = client_of(advisor)
+    for text in ("5678", "王", "138 1234 5678", "粤AD12345"):
+        names_listed(client, text)
+    log = models.MobileSearch.objects.order_by("at", "pk")
+    assert [(e.user, e.store, e.digits) for e in log] == [(advisor, store, "5678"), (advisor, store, "13812345678")]
 
 
 @pytest.mark.parametrize("searched", [True, False], ids=["search", "whole list"])
