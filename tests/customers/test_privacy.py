@@ -1,12 +1,15 @@
 from datetime import date
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
-from customers.models import Customer, PrivacyLog
+from customers.models import Customer, FollowUp, PrivacyLog, Prospect, ShowroomVisit
 from customers.privacy import mask_mobile
+from organization.models import OutboundMessage
 from organization.roles import Role
-from tests.factories import CustomerFactory, VehicleFactory
+from tests.customers.helpers import page_of
+from tests.factories import CustomerFactory, IndividualMembershipFactory, VehicleFactory
 
 
 @pytest.mark.parametrize("mobile, masked", [("13812341234", "138****1234"), ("anon-7", "****"), ("", "****")])
@@ -41,3 +44,44 @@ def test_only_managers_anonymize(store, staff, client_of):
     assert response.status_code == 403
     customer.refresh_from_db()
     assert customer.anonymized_at is None
+
+
+@pytest.fixture
+def person(store, staff):
+    """张伟明 with every copy of him the store keeps: prospect, showroom visit, follow-up, SMS, VIP membership."""
+    customer = CustomerFactory(store=store, name="张伟明", mobile="13812341234", notes="太太姓李")
+    prospect = Prospect.objects.create(store=store, name="张伟明", mobile="13812341234", customer=customer)
+    ShowroomVisit.objects.create(store=store, prospect=prospect, is_first_visit=True, notes="张先生带太太来")
+    FollowUp.objects.create(store=store, customer=customer, content="张先生想换车", result="张先生下周再来")
+    OutboundMessage.objects.create(
+        store=store,
+        category=OutboundMessage.Category.SERVICE,
+        to="13812341234",
+        template="service_reminder",
+        params={"name": "张伟明"},
+        body="张伟明您好，您的爱车该保养了",
+        status=OutboundMessage.Status.DEFERRED,
+    )
+    IndividualMembershipFactory(customer=customer)
+    return customer
+
+
+def anonymize(client, customer):
+    response = client.post(reverse("customers:anonymize", args=[customer.pk]), {"note": "客户来电要求删除"})
+    assert response.status_code == 302
+
+
+def test_anonymization_reaches_every_copy_of_the_person(person, store, staff, client_of):
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    anonymize(client, person)
+    prospect = Prospect.objects.get(customer=person)
+    assert "张伟明" not in prospect.name and prospect.mobile != "13812341234"
+    assert not Prospect.history.filter(Q(name="张伟明") | Q(mobile="13812341234")).exists()
+    assert not ShowroomVisit.objects.filter(notes__contains="张").exists()
+    assert "张伟明" not in page_of(client.get(reverse("customers:showroom")))
+    assert not FollowUp.objects.filter(Q(content__contains="张") | Q(result__contains="张")).exists()
+    message = OutboundMessage.objects.get()
+    assert message.to != "13812341234" and "张" not in message.body + str(message.params)
+    assert message.status == OutboundMessage.Status.SUPPRESSED
+    membership = person.memberships.get()
+    assert membership.revoked_at is not None and membership.revoked_reason == "anonymized"
