@@ -4,11 +4,12 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
-from customers.models import Customer, FollowUp, PrivacyLog, Prospect, ShowroomVisit
+from customers.models import Customer, FollowUp, PrivacyLog, Prospect, ShowroomVisit, Vehicle, VipReception
 from customers.privacy import mask_mobile
 from organization.models import OutboundMessage
 from organization.roles import Role
-from tests.customers.helpers import page_of
+from surveys.models import Callback
+from tests.customers.helpers import customer_post, page_of, shown, vehicle_post
 from tests.factories import CustomerFactory, IndividualMembershipFactory, VehicleFactory
 
 
@@ -85,3 +86,27 @@ def test_anonymization_reaches_every_copy_of_the_person(person, store, staff, cl
     assert message.status == OutboundMessage.Status.SUPPRESSED
     membership = person.memberships.get()
     assert membership.revoked_at is not None and membership.revoked_reason == "anonymized"
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("customers:follow_up_create", {"contacted_at": "2020-01-01T10:00", "channel": "phone", "content": "来电"}),
+        ("customers:grade", {"grade": "A", "reason": "预算高"}),
+        ("customers:vip_reception", {"notes": "接待"}),
+        ("customers:edit", customer_post(row_version=1)),
+        ("customers:vehicle_create", vehicle_post()),
+    ],
+)
+def test_an_anonymized_file_takes_no_more_personal_data(url, data, person, staff, client_of):
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    anonymize(client, person)
+    before = (FollowUp.objects.count(), Vehicle.objects.count(), VipReception.objects.count(), Callback.objects.count())
+    for response in (client.get(reverse(url, args=[person.pk])), client.post(reverse(url, args=[person.pk]), data)):
+        assert response.status_code in (405, 422)
+        if response.status_code == 422:
+            assert shown("An anonymized customer cannot be edited.") in page_of(response)
+    after = (FollowUp.objects.count(), Vehicle.objects.count(), VipReception.objects.count(), Callback.objects.count())
+    assert after == before
+    person.refresh_from_db()
+    assert person.grade == "" and person.name != "张伟明"
