@@ -158,9 +158,9 @@ def customer_edit(request, pk):
         messages.error(request, _("An anonymized customer cannot be edited."))
         return redirect(customer)
     if request.method == "GET":
-        form = CustomerEditForm(initial=CustomerForm.initial_for(customer), store=customer.store)
+        form = CustomerEditForm(initial=CustomerForm.initial_for(customer), customer=customer)
         return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
-    form = CustomerEditForm(request.POST, store=customer.store)
+    form = CustomerEditForm(request.POST, customer=customer)
     if form.is_valid():
         try:
             update_customer(
