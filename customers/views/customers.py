@@ -53,7 +53,7 @@ def customer_list(request):
     query = request.GET.get("q", "").strip()[:50]
     grade = request.GET.get("grade", "")
     member = request.GET.get("membership", "")
-    customers = search_customers(_visible_customers(request.user), query)
+    customers = search_customers(request.user.store, query, by=request.user)
     if grade in Grade.values:
         customers = customers.filter(grade=grade)
     if member in MEMBERSHIP_FILTERS:
