@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Right
@@ -94,6 +95,11 @@ class Customer(RowVersioned, models.Model):
 
     def get_absolute_url(self):
         return reverse("customers:detail", args=[self.pk])
+
+    def refuse_if_anonymized(self) -> None:
+        """PIPL: an anonymized file takes no more personal data; its vehicles, repairs and statistics stay."""
+        if self.anonymized_at:
+            raise ValidationError(_("An anonymized customer cannot be edited."), code="anonymized")
 
 
 class GradeChange(models.Model):

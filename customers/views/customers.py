@@ -111,6 +111,11 @@ def detail_context(request, customer: Customer, **extra) -> dict:
     }
 
 
+def refused_as_anonymized(request, customer: Customer):
+    messages.error(request, _("An anonymized customer cannot be edited."))
+    return render(request, "customers/refused.html", {"back": customer}, status=422)
+
+
 def customer_for(request, pk):
     return get_object_or_404(
         _visible_customers(request.user).select_related("store", "referred_by", "sales_consultant"), pk=pk
@@ -155,8 +160,7 @@ def customer_create(request):
 def customer_edit(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
-        messages.error(request, _("An anonymized customer cannot be edited."))
-        return redirect(customer)
+        return refused_as_anonymized(request, customer)
     if request.method == "GET":
         form = CustomerEditForm(initial=CustomerForm.initial_for(customer), customer=customer)
         return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
@@ -178,6 +182,8 @@ def customer_edit(request, pk):
 @role_required(*STAFF, write=True)
 def follow_up_create(request, pk):
     customer = customer_for(request, pk)
+    if customer.anonymized_at:
+        return refused_as_anonymized(request, customer)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
@@ -194,6 +200,8 @@ def follow_up_create(request, pk):
 @role_required(*STAFF, write=True)
 def grade_edit(request, pk):
     customer = customer_for(request, pk)
+    if customer.anonymized_at:
+        return refused_as_anonymized(request, customer)
     form = GradeForm(request.POST or None)
     context = {"form": form, "customer": customer, "suggestion": suggested_grade_for(customer)}
     if request.method == "POST":

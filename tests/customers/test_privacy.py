@@ -1,11 +1,18 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
+from customers import membership, privacy
+from customers.deliveries import record_vip_reception
+from customers.follow_ups import record_follow_up
+from customers.grades import set_grade
 from customers.models import Customer, FollowUp, PrivacyLog, Prospect, ShowroomVisit, Vehicle, VipReception
 from customers.privacy import mask_mobile
+from customers.registration import register_vehicle
 from organization.models import OutboundMessage
 from organization.roles import Role
 from surveys.models import Callback
@@ -110,3 +117,19 @@ def test_an_anonymized_file_takes_no_more_personal_data(url, data, person, staff
     assert after == before
     person.refresh_from_db()
     assert person.grade == "" and person.name != "张伟明"
+
+
+def test_every_write_of_personal_data_refuses_an_anonymized_file(person, staff):
+    gm = staff(Role.GENERAL_MANAGER)
+    privacy.anonymize_customer(person, note="客户来电要求删除", by=gm)
+    writes = [
+        lambda: record_follow_up(person, contacted_at=timezone.now(), channel="sms", content="短信", result="", by=gm),
+        lambda: set_grade(person, grade="A", reason="预算高", by=gm),
+        lambda: record_vip_reception(person, received_by=gm),
+        lambda: register_vehicle(owner=person, by=gm, vin="LFV2A21K8N3041234"),
+        lambda: membership.reapply(person.memberships.get(), by=gm),
+    ]
+    for write in writes:
+        with pytest.raises(ValidationError) as refused:
+            write()
+        assert refused.value.code == "anonymized"
