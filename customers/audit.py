@@ -1,4 +1,7 @@
-"""The audit trail shown on a customer's page: changes to the file, its vehicles and memberships."""
+"""The audit trail shown on a customer's page: changes to the file, its vehicles and memberships.
+
+Mobiles show masked here as everywhere: the full number only through the logged reveal (customers.privacy).
+"""
 
 from datetime import datetime
 from itertools import pairwise
@@ -7,10 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from customers.models import Customer, Membership, Vehicle
+from customers.privacy import mask_mobile
 
 LIMIT = 200
 SHOWN = 30
 HIDDEN_FIELDS = {"row_version"}
+MASKED_FIELDS = {"mobile"}
+# Which vehicle or membership an entry is about, read from the historical row itself (no query).
+NAMES = {
+    Vehicle: lambda record: record.plate or record.vin,
+    Membership: lambda record: record.get_kind_display(),
+}
 
 
 def _entries(history_model, filters: dict) -> list:
@@ -50,7 +60,8 @@ def audit_trail(customer: Customer, vehicles: list[Vehicle]) -> list[dict]:
             old, new = _readable(field, change.old, names), _readable(field, change.new, names)
             if old != new:
                 shown.append({"field": field.verbose_name, "old": old, "new": new})
-        trail.append({"record": record, "subject": fields.verbose_name, "changes": shown})
+        name = NAMES.get(record.instance_type, lambda record: "")(record)
+        trail.append({"record": record, "subject": fields.verbose_name, "name": name, "changes": shown})
     return trail
 
 
@@ -70,6 +81,8 @@ def _related_names(entries) -> dict:
 def _readable(field, value, names: dict) -> str:
     if value in (None, ""):
         return ""
+    if field.name in MASKED_FIELDS:
+        return mask_mobile(value)
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if field.is_relation:

@@ -79,6 +79,7 @@ def record_vip_reception(customer: Customer, *, received_by, notes: str = "", re
         raise ValidationError(_("VIPs are received by staff of supervisor level or above."), code="not_a_supervisor")
     if customer.store_id != received_by.store_id:
         raise ValidationError(_("The customer belongs to another store."), code="other_store")
+    customer.refuse_if_anonymized()
     if not customer.memberships.active().exists():
         raise ValidationError(_("Only VIP, gold-card and fleet members get a VIP reception."), code="not_a_member")
     reception = VipReception.objects.create(

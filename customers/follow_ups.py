@@ -10,6 +10,7 @@ from customers.models import Customer, FollowUp
 
 @transaction.atomic
 def record_follow_up(customer: Customer, *, contacted_at, channel: str, content: str, result: str, by) -> FollowUp:
+    customer.refuse_if_anonymized()
     if contacted_at > timezone.now():
         raise ValidationError(_("A contact cannot be logged before it happens."), code="future_contact")
     if not content.strip():

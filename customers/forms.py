@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers import validation
 from customers.models import Customer, FollowUp, Grade, Membership, Vehicle
+from customers.privacy import mask_mobile
 from organization.concurrency import RowVersionForm
 from organization.models import User
 from organization.roles import Role
@@ -66,14 +67,54 @@ class CustomerForm(forms.Form):
 
     @staticmethod
     def initial_for(customer: Customer) -> dict:
-        initial = {name: getattr(customer, name) for name in CustomerForm.base_fields if hasattr(customer, name)}
-        initial["referrer_mobile"] = customer.referred_by.mobile if customer.referred_by else ""
+        """The file as the edit form starts from; mobiles are never pre-filled (CustomerEditForm shows them masked)."""
+        initial = {
+            name: getattr(customer, name)
+            for name in CustomerForm.base_fields
+            if hasattr(customer, name) and name != "mobile"
+        }
         initial["row_version"] = customer.row_version
         return initial
 
 
 class CustomerEditForm(RowVersionForm, CustomerForm):
-    pass
+    """The customer's and the referrer's mobiles show masked (in full only through the logged reveal);
+    a new number replaces one, an empty field keeps it."""
+
+    remove_referrer = forms.BooleanField(label=_("Remove the referrer"), required=False)
+
+    def __init__(self, *args, customer: Customer, **kwargs):
+        super().__init__(*args, store=customer.store, **kwargs)
+        mobile, referrer = self.fields["mobile"], self.fields["referrer_mobile"]
+        mobile.required = False
+        mobile.label = _("New mobile")
+        mobile.help_text = _("Now %(mobile)s; leave empty to keep it.") % {"mobile": mask_mobile(customer.mobile)}
+        referrer.label = _("New referrer (mobile of an existing customer)")
+        if customer.referred_by:
+            referrer.help_text = _("Now %(name)s, %(mobile)s; leave empty to keep them.") % {
+                "name": customer.referred_by.name,
+                "mobile": mask_mobile(customer.referred_by.mobile),
+            }
+
+    def clean_mobile(self):
+        text = self.cleaned_data["mobile"].strip()
+        return validation.normalize_mobile(text) if text else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove_referrer") and cleaned.get("referrer_mobile"):
+            raise ValidationError(_("Either remove the referrer or enter a new one, not both."))
+        return cleaned
+
+    def domain_fields(self) -> dict:
+        data = super().domain_fields()
+        if not data["mobile"]:
+            del data["mobile"]
+        if data.pop("remove_referrer"):
+            data["referred_by"] = None
+        elif data["referred_by"] is None:
+            del data["referred_by"]
+        return data
 
 
 class VehicleForm(forms.Form):

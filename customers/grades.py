@@ -127,6 +127,7 @@ def suggested_grade_for(customer: Customer) -> Grade:
 @transaction.atomic
 def set_grade(customer: Customer, *, grade: str = "", reason: str = "", by) -> GradeChange:
     """Grade the customer: the suggestion, or another grade with a reason; recorded in the history."""
+    customer.refuse_if_anonymized()
     suggestion = suggested_grade_for(customer)
     grade = grade or suggestion
     reason = reason.strip()

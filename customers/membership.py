@@ -219,6 +219,16 @@ def revoke_by_manager(membership: Membership, *, note: str, by) -> Membership:
 
 
 @transaction.atomic
+def end_memberships_of_anonymized(customer: Customer, *, by) -> int:
+    """PIPL: an anonymized customer's memberships end; a fleet left too small is dissolved."""
+    fleets = list(FleetAccount.objects.filter(memberships__customer=customer, memberships__revoked_at=None).distinct())
+    revoked = _revoke(Membership.objects.filter(customer=customer), Reason.ANONYMIZED, by=by)
+    for fleet in fleets:
+        check_fleet_size(fleet, by=by)
+    return revoked
+
+
+@transaction.atomic
 def grant_individual_membership(customer: Customer, kind: str, *, by) -> Membership:
     """Make a customer a VIP or gold-card member."""
     if kind not in (Membership.Kind.VIP, Membership.Kind.GOLD_CARD):
@@ -237,6 +247,7 @@ def reapply(membership: Membership, *, by) -> Membership:
     """Re-apply for a revoked membership: a new membership linked to the old, under today's rules."""
     if membership.is_active:
         raise ValidationError(_("This membership is active; there is nothing to re-apply for."), code="active")
+    membership.customer.refuse_if_anonymized()
     if Membership.objects.filter(reapplication_of=membership).exists():
         raise ValidationError(_("This revocation was already re-applied for."), code="already_reapplied")
     if membership.kind == Membership.Kind.FLEET:

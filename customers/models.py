@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,8 @@ class Customer(RowVersioned, models.Model):
             models.Index(fields=["store", "-created_at"], name="customer_store_newest"),
             # The group user's search by a whole mobile: pg_trgm's index takes 15 ms for 11 common digits.
             models.Index(fields=["mobile"], name="customer_mobile"),
+            # The front desk's search by a mobile's last four digits, in one store or (leading column) the group's.
+            models.Index(Right("mobile", 4), "store", name="customer_mobile_last4"),
         ]
 
     def __str__(self):
@@ -91,6 +95,11 @@ class Customer(RowVersioned, models.Model):
 
     def get_absolute_url(self):
         return reverse("customers:detail", args=[self.pk])
+
+    def refuse_if_anonymized(self) -> None:
+        """PIPL: an anonymized file takes no more personal data; its vehicles, repairs and statistics stay."""
+        if self.anonymized_at:
+            raise ValidationError(_("An anonymized customer cannot be edited."), code="anonymized")
 
 
 class GradeChange(models.Model):
@@ -284,6 +293,7 @@ class Membership(models.Model):
         FLEET_DISSOLVED = "fleet_dissolved", _("The fleet fell below the minimum size and was dissolved")
         MISSED_SERVICES = "missed_services", _("Missed consecutive scheduled services here")
         MANAGER = "manager", _("Revoked by a manager (harm to the dealership's reputation)")
+        ANONYMIZED = "anonymized", _("The customer's personal data was erased on request")
 
     store = models.ForeignKey(Store, models.PROTECT, related_name="memberships", verbose_name=_("store"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
@@ -619,3 +629,24 @@ class PrivacyLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.customer} · {self.user}"
+
+
+class MobileSearch(models.Model):
+    """PIPL: who searched the customers for a mobile number (whole, or its last four digits), where and when."""
+
+    store = models.ForeignKey(
+        Store, models.PROTECT, null=True, blank=True, verbose_name=_("store"), help_text=_("Empty: every store.")
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("staff member"))
+    digits = models.CharField(_("digits searched"), max_length=11)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    objects = StoreScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mobile search")
+        verbose_name_plural = _("mobile search log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.digits} · {self.user}"

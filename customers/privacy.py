@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from customers.models import Customer, PrivacyLog
+from customers import membership
+from customers.models import Customer, PrivacyLog, Prospect, ShowroomVisit
 from organization.messaging import is_opted_out
 from organization.models import MessageOptOut, OutboundMessage
 from organization.roles import Role
@@ -66,7 +68,9 @@ def set_marketing_consent(customer: Customer, consent: bool) -> None:
 
 @transaction.atomic
 def anonymize_customer(customer: Customer, *, note: str, by) -> Customer:
-    """Replace name, mobile and birthday (also in the audit trail); vehicles, history and statistics stay."""
+    """Replace the person wherever the store keeps them: the file and its history, their showroom prospects and
+    those rows' history, visit, follow-up and reception notes, the outbox; memberships end. Vehicles, repair
+    history and statistics stay; the file takes no more personal data (Customer.refuse_if_anonymized)."""
     if customer.anonymized_at:
         raise ValidationError(_("This customer is already anonymized."), code="already_anonymized")
     if not note.strip():
@@ -74,14 +78,47 @@ def anonymize_customer(customer: Customer, *, note: str, by) -> Customer:
     old_mobile = customer.mobile
     placeholder_name = str(_("Anonymized customer"))
     placeholder_mobile = f"anon-{customer.pk}"
+    removed = str(_("(removed: the customer's personal data was erased on request)"))
     customer.name, customer.mobile, customer.birthday = placeholder_name, placeholder_mobile, None
     customer.occupation, customer.notes, customer.marketing_consent = "", "", False
+    customer.grade_override_reason = ""
     customer.anonymized_at = timezone.now()
     customer.save(
-        update_fields=["name", "mobile", "birthday", "occupation", "notes", "marketing_consent", "anonymized_at"]
+        update_fields=[
+            "name",
+            "mobile",
+            "birthday",
+            "occupation",
+            "notes",
+            "marketing_consent",
+            "grade_override_reason",
+            "anonymized_at",
+        ]
     )
-    customer.history.update(name=placeholder_name, mobile=placeholder_mobile, birthday=None, occupation="", notes="")
+    customer.history.update(
+        name=placeholder_name,
+        mobile=placeholder_mobile,
+        birthday=None,
+        occupation="",
+        notes="",
+        grade_override_reason="",
+    )
+    prospects = Prospect.objects.filter(Q(customer=customer) | Q(store=customer.store, mobile=old_mobile))
+    prospect_ids = list(prospects.values_list("pk", flat=True))
+    # Queryset updates write no new history rows: the old ones are overwritten just below.
+    Prospect.objects.filter(pk__in=prospect_ids).update(name=placeholder_name, mobile="")
+    Prospect.history.filter(id__in=prospect_ids).update(name=placeholder_name, mobile="")
+    ShowroomVisit.objects.filter(prospect_id__in=prospect_ids).update(notes="")
+    customer.follow_ups.update(content=removed, result="")
+    customer.vip_receptions.update(notes="")
+    customer.grade_changes.update(reason="")
+    outbox = OutboundMessage.objects.filter(store=customer.store, to=old_mobile)
+    outbox.filter(status__in=[OutboundMessage.Status.PENDING, OutboundMessage.Status.DEFERRED]).update(
+        status=OutboundMessage.Status.SUPPRESSED
+    )
+    outbox.update(to=placeholder_mobile, params={}, body=removed)
     MessageOptOut.objects.filter(store=customer.store, mobile=old_mobile).delete()
+    membership.end_memberships_of_anonymized(customer, by=by)
     PrivacyLog.objects.create(
         store=customer.store, customer=customer, action=PrivacyLog.Action.ANONYMIZE, user=by, note=note.strip()
     )

@@ -102,10 +102,10 @@ def register_customer(*, store, by, **fields) -> Customer:
 
 @transaction.atomic
 def update_customer(customer: Customer, *, expected_version: int, by, **fields) -> Customer:
-    """Save an edit of the customer file unless someone saved it since `expected_version`."""
-    if customer.anonymized_at:
-        raise ValidationError(_("An anonymized customer cannot be edited."), code="anonymized")
-    if existing := _customer_with_mobile(customer.store, fields["mobile"], exclude_pk=customer.pk):
+    """Save an edit of the customer file unless someone saved it since `expected_version`; without a `mobile`
+    or `referred_by` the current ones stay."""
+    customer.refuse_if_anonymized()
+    if "mobile" in fields and (existing := _customer_with_mobile(customer.store, fields["mobile"], customer.pk)):
         raise _duplicate_mobile(existing)
     _check_referrer(customer.store, fields.get("referred_by"), customer.pk)
     for name, value in fields.items():
@@ -115,7 +115,7 @@ def update_customer(customer: Customer, *, expected_version: int, by, **fields) 
         with transaction.atomic():
             save_if_unchanged(customer, expected_version, changed)
     except IntegrityError as error:
-        raise _duplicate_mobile(_customer_with_mobile(customer.store, fields["mobile"], customer.pk)) from error
+        raise _duplicate_mobile(_customer_with_mobile(customer.store, customer.mobile, customer.pk)) from error
     set_marketing_consent(customer, customer.marketing_consent)
     return customer
 
@@ -123,6 +123,7 @@ def update_customer(customer: Customer, *, expected_version: int, by, **fields) 
 @transaction.atomic
 def register_vehicle(*, owner: Customer, by, **fields) -> Vehicle:
     """A vehicle in the owner's file; refused if the store already has the VIN."""
+    owner.refuse_if_anonymized()
     if existing := _vehicle_with_vin(owner.store, fields["vin"]):
         raise _duplicate_vin(existing)
     vehicle = Vehicle(store=owner.store, owner=owner, **fields)

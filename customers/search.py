@@ -1,10 +1,12 @@
 """Customer search: one box for a name fragment (one or two Chinese characters will do), a mobile, a plate or a VIN.
 
 All search logic lives behind `search_customers`, so it can be tuned for large stores in one place.
-On PostgreSQL each kind of match reads its own index (migrations 0005-0007): a name through the GIN index on
+A mobile is found by its whole number or its last four digits (what the front desk asks) and never by digits
+inside it, which would give a masked number away a few digits at a time; each search for a number is logged.
+On PostgreSQL each kind of match reads its own index (migrations 0005-0008): a name through the GIN index on
 `customer_name_keys(store_id, name)` (its characters and character pairs, plain and behind the store id, since
-pg_trgm cannot index fragments under three characters), a mobile, plate or VIN fragment through pg_trgm.
-Other databases use plain LIKE.
+pg_trgm cannot index fragments under three characters), a whole mobile or its last four digits through btrees,
+a plate or VIN fragment through pg_trgm. Other databases use plain LIKE.
 """
 
 import re
@@ -13,6 +15,11 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models.functions import Right
+from django.db.models.lookups import Exact
+
+from customers.models import Customer, MobileSearch
+from organization.models import Store
 
 SEPARATORS = re.compile(r"[\s·•\-]")
 CHINESE_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
@@ -23,22 +30,28 @@ MAX_COUNT = 10_000
 NEWEST_FIRST = ("-created_at", "-pk")
 
 
-def search_customers(queryset: QuerySet, text: str) -> QuerySet:
-    """Customers in `queryset` whose name contains `text`, or whose mobile, plate or VIN matches it."""
+def search_customers(store: Store | None, text: str, *, by) -> QuerySet:
+    """The customers of `store` (every store's when None, for the group user) that `by` may see, whose name
+    contains `text`, or whose mobile, plate or VIN matches it."""
+    customers = Customer.objects.visible_to(by)
+    if store is not None:
+        customers = customers.filter(store=store)
     text = (text or "").strip()[:MAX_LENGTH]
     if not text:
-        return queryset
+        return customers
     compact = SEPARATORS.sub("", text).upper()
     mobile = _mobile_match(compact)
     vehicle = _vehicle_match(compact)
-    if connections[queryset.db].vendor != "postgresql":
+    if mobile is not None:
+        MobileSearch.objects.create(store=store, user=by, digits=compact)
+    if connections[customers.db].vendor != "postgresql":
         matches = Q(name__contains=text)
         if mobile is not None:
             matches |= mobile
         if vehicle is not None:
-            matches |= Q(pk__in=queryset.filter(vehicle).values("pk"))
-        return queryset.filter(matches)
-    by_name = queryset.filter(NameHasKeys(name_keys(text, _only_store(queryset))))
+            matches |= Q(pk__in=customers.filter(vehicle).values("pk"))
+        return customers.filter(matches)
+    by_name = customers.filter(NameHasKeys(name_keys(text, store.pk if store else None)))
     if len(text) > 2:
         by_name = by_name.filter(name__contains=text)
     if mobile is None and vehicle is None:
@@ -46,20 +59,25 @@ def search_customers(queryset: QuerySet, text: str) -> QuerySet:
     # One index per branch, joined by UNION: an OR across tables would scan every customer in reach.
     branches = [by_name.values("pk")]
     if mobile is not None:
-        branches.append(queryset.filter(mobile).values("pk"))
+        branches.append(customers.filter(mobile).values("pk"))
     if vehicle is not None:
         # Through the join, PostgreSQL carries the customer's store over to the vehicle and can read that
         # store's vehicles only, which beats pg_trgm when a short fragment ("粤A1") matches half the group.
-        branches.append(queryset.filter(vehicle, vehicles__store=F("store")).values("pk"))
+        branches.append(customers.filter(vehicle, vehicles__store=F("store")).values("pk"))
     union = branches[0].order_by()
     for branch in branches[1:]:
         union = union.union(branch.order_by())
-    return queryset.filter(pk__in=union)
+    return customers.filter(pk__in=union)
 
 
 def _mobile_match(compact: str) -> Q | None:
-    if compact.isdigit() and 3 <= len(compact) <= 11:
-        return Q(mobile=compact) if len(compact) == 11 else Q(mobile__contains=compact)
+    """The whole 11 digits, or the last four (index customer_mobile_last4); nothing else is a mobile search."""
+    if not (compact.isascii() and compact.isdigit()):
+        return None
+    if len(compact) == 11:
+        return Q(mobile=compact)
+    if len(compact) == 4:
+        return Q(Exact(Right("mobile", 4), compact))
     return None
 
 
@@ -69,18 +87,6 @@ def _vehicle_match(compact: str) -> Q | None:
         return Q(vehicles__vin=compact)
     if PLATE_OR_VIN.match(compact) and not CHINESE_ONLY.match(compact):
         return Q(vehicles__plate__contains=compact) | Q(vehicles__vin__contains=compact)
-    return None
-
-
-def _only_store(queryset: QuerySet) -> int | None:
-    """The store id `queryset` is limited to by `visible_to`, if it is limited to one."""
-    where = queryset.query.where
-    if where.connector != "AND" or where.negated:
-        return None
-    for child in where.children:
-        column = getattr(getattr(child, "lhs", None), "target", None)
-        if getattr(child, "lookup_name", "") == "exact" and column is not None and column.name == "store":
-            return child.rhs if isinstance(child.rhs, int) else None
     return None
 
 

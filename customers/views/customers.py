@@ -53,7 +53,7 @@ def customer_list(request):
     query = request.GET.get("q", "").strip()[:50]
     grade = request.GET.get("grade", "")
     member = request.GET.get("membership", "")
-    customers = search_customers(_visible_customers(request.user), query)
+    customers = search_customers(request.user.store, query, by=request.user)
     if grade in Grade.values:
         customers = customers.filter(grade=grade)
     if member in MEMBERSHIP_FILTERS:
@@ -111,6 +111,11 @@ def detail_context(request, customer: Customer, **extra) -> dict:
     }
 
 
+def refused_as_anonymized(request, customer: Customer):
+    messages.error(request, _("An anonymized customer cannot be edited."))
+    return render(request, "customers/refused.html", {"back": customer}, status=422)
+
+
 def customer_for(request, pk):
     return get_object_or_404(
         _visible_customers(request.user).select_related("store", "referred_by", "sales_consultant"), pk=pk
@@ -155,12 +160,11 @@ def customer_create(request):
 def customer_edit(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
-        messages.error(request, _("An anonymized customer cannot be edited."))
-        return redirect(customer)
+        return refused_as_anonymized(request, customer)
     if request.method == "GET":
-        form = CustomerEditForm(initial=CustomerForm.initial_for(customer), store=customer.store)
+        form = CustomerEditForm(initial=CustomerForm.initial_for(customer), customer=customer)
         return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
-    form = CustomerEditForm(request.POST, store=customer.store)
+    form = CustomerEditForm(request.POST, customer=customer)
     if form.is_valid():
         try:
             update_customer(
@@ -178,6 +182,8 @@ def customer_edit(request, pk):
 @role_required(*STAFF, write=True)
 def follow_up_create(request, pk):
     customer = customer_for(request, pk)
+    if customer.anonymized_at:
+        return refused_as_anonymized(request, customer)
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
@@ -194,6 +200,8 @@ def follow_up_create(request, pk):
 @role_required(*STAFF, write=True)
 def grade_edit(request, pk):
     customer = customer_for(request, pk)
+    if customer.anonymized_at:
+        return refused_as_anonymized(request, customer)
     form = GradeForm(request.POST or None)
     context = {"form": form, "customer": customer, "suggestion": suggested_grade_for(customer)}
     if request.method == "POST":

@@ -12,7 +12,7 @@ from customers.forms import SaleForm, VehicleEditForm, VehicleForm
 from customers.models import Vehicle
 from customers.registration import register_vehicle, update_vehicle
 from customers.roles import SELLERS, STAFF
-from customers.views.customers import customer_for, duplicate_error
+from customers.views.customers import customer_for, duplicate_error, refused_as_anonymized
 from organization.roles import role_required
 
 
@@ -30,8 +30,7 @@ def _warn_about_check_digit(request, vehicle: Vehicle) -> None:
 def vehicle_create(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
-        messages.error(request, _("An anonymized customer cannot be edited."))
-        return redirect(customer)
+        return refused_as_anonymized(request, customer)
     form = VehicleForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

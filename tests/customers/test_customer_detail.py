@@ -108,3 +108,22 @@ def test_the_query_count_does_not_grow_with_the_file(customer, store, staff, cli
     with django_assert_max_num_queries(with_one):
         page = page_of(client.get(detail(customer)))
     assert page.count('data-testid="sale-row"') == 30 and page.count('data-testid="follow-up-row"') == 30
+
+
+def audit_section(page: str) -> str:
+    return page.split('data-testid="audit-trail"')[1].split("</ul>")[0]
+
+
+def test_the_audit_trail_masks_old_and_new_mobiles(customer, staff, client_of):
+    client = client_of(staff(Role.SERVICE_ADVISOR))
+    data = {"name": customer.name, "mobile": "13700009999", "source": "walk_in", "row_version": 0}
+    assert client.post(reverse("customers:edit", args=[customer.pk]), data).status_code == 302
+    trail = audit_section(page_of(client_of(staff(Role.SALES_CONSULTANT)).get(detail(customer))))
+    assert "13812341234" not in trail and "13700009999" not in trail
+    assert "138****1234" in trail and "137****9999" in trail
+
+
+def test_the_audit_trail_names_the_vehicle_created(customer, staff, client_of):
+    VehicleFactory(owner=customer, plate="粤AD12345")
+    trail = audit_section(page_of(client_of(staff(Role.SERVICE_ADVISOR)).get(detail(customer))))
+    assert "粤AD12345" in trail

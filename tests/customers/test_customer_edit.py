@@ -86,3 +86,30 @@ def test_an_anonymized_customer_cannot_be_edited(customer, advisor, client_of):
     assert shown("An anonymized customer cannot be edited.") in page_of(response)
     customer.refresh_from_db()
     assert customer.name == "张伟明"
+
+
+def test_the_form_shows_the_mobiles_masked_to_a_consultant_who_may_not_reveal(store, staff, client_of):
+    referrer = CustomerFactory(store=store, name="李四", mobile="13700001111")
+    customer = CustomerFactory(store=store, mobile="13912345678", referred_by=referrer)
+    client = client_of(staff(Role.SALES_CONSULTANT))
+    assert client.post(reverse("customers:reveal_mobile", args=[customer.pk])).status_code == 403
+    form = page_of(client.get(edit(customer)))
+    assert "13912345678" not in form and "13700001111" not in form
+    assert "139****5678" in form and "137****1111" in form
+
+
+def test_empty_mobile_and_referrer_keep_the_current_ones(store, advisor, client_of):
+    referrer = CustomerFactory(store=store, mobile="13700001111")
+    customer = CustomerFactory(store=store, mobile="13912345678", referred_by=referrer)
+    data = customer_post(mobile="", referrer_mobile="", occupation="律师", row_version=0)
+    assert client_of(advisor).post(edit(customer), data).status_code == 302
+    customer.refresh_from_db()
+    assert (customer.mobile, customer.referred_by, customer.occupation) == ("13912345678", referrer, "律师")
+
+
+def test_a_new_mobile_replaces_the_current_one_and_the_referrer_can_be_removed(store, advisor, client_of):
+    customer = CustomerFactory(store=store, mobile="13912345678", referred_by=CustomerFactory(store=store))
+    data = customer_post(mobile="137 0000 9999", remove_referrer="on", row_version=0)
+    assert client_of(advisor).post(edit(customer), data).status_code == 302
+    customer.refresh_from_db()
+    assert customer.mobile == "13700009999" and customer.referred_by is None

@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from customers import search
-from customers.models import Customer
+from customers.models import Customer, MobileSearch
 from organization.roles import Role
 from tests.factories import CustomerFactory, VehicleFactory
 from tests.services.conftest import require_postgresql
@@ -60,22 +60,36 @@ def test_the_group_user_finds_in_every_store(people, group_user, client_of):
     assert sorted(names_listed(client_of(group_user), "王建国")) == ["王建国", "王建国"]
 
 
+@pytest.mark.parametrize("digits", ["8123", "812345", "2345678", "3812345678"])
+def test_a_mobile_is_found_by_its_whole_number_or_last_four_digits_only(digits, people, staff, client_of):
+    assert names_listed(client_of(staff(Role.SERVICE_ADVISOR)), digits) == []
+
+
+def test_who_searched_for_a_number_is_logged(people, store, staff, client_of):
+    advisor = staff(Role.SERVICE_ADVISOR)
+    client = client_of(advisor)
+    for text in ("5678", "王", "138 1234 5678", "粤AD12345"):
+        names_listed(client, text)
+    log = MobileSearch.objects.order_by("at", "pk")
+    assert [(e.user, e.store, e.digits) for e in log] == [(advisor, store, "5678"), (advisor, store, "13812345678")]
+
+
 @pytest.mark.parametrize("searched", [True, False], ids=["search", "whole list"])
-def test_the_count_stops_at_the_cap(store, monkeypatch, searched):
+def test_the_count_stops_at_the_cap(store, group_user, monkeypatch, searched):
     CustomerFactory.create_batch(4, store=store, name="王五")
     monkeypatch.setattr(search, "MAX_COUNT", 3)
-    found = search.search_customers(Customer.objects.all(), "王" if searched else "")
+    found = search.search_customers(None, "王" if searched else "", by=group_user)
     paginator = search.SearchPaginator(found, 2, searched=searched)
     assert paginator.count == 3 and paginator.num_pages == 2
 
 
 @pytest.mark.parametrize("cap", [4, 10], ids=["dense, walking the newest first", "sparse, sorting the matches"])
-def test_pages_list_the_newest_first_either_way(store, monkeypatch, cap):
+def test_pages_list_the_newest_first_either_way(store, group_user, monkeypatch, cap):
     CustomerFactory.create_batch(5, store=store, name="王五")
     CustomerFactory(store=store, name="李四")
     monkeypatch.setattr(search, "MAX_COUNT", cap)
     newest = list(Customer.objects.filter(name="王五").order_by("-created_at", "-pk"))
-    paginator = search.SearchPaginator(search.search_customers(Customer.objects.all(), "王"), 2, searched=True)
+    paginator = search.SearchPaginator(search.search_customers(None, "王", by=group_user), 2, searched=True)
     assert [list(paginator.page(n)) for n in (1, 2)] == [newest[:2], newest[2:4]]
 
 
@@ -101,9 +115,25 @@ def test_postgresql_answers_through_the_search_indexes(text, names, people, staf
 @pytest.mark.services
 def test_postgresql_reads_a_stores_own_name_keys(people, store, staff):
     require_postgresql()
-    found = search.search_customers(Customer.objects.visible_to(staff(Role.SERVICE_ADVISOR)), "建国")
+    found = search.search_customers(store, "建国", by=staff(Role.SERVICE_ADVISOR))
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows would otherwise be scanned
     plan = found.explain()
     assert "customer_name_keys" in plan and f"{store.pk}:建国" in plan
     assert sorted(c.name for c in found) == ["李建国", "王建国"]
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("whose", ["store", "group"])
+def test_postgresql_finds_the_last_four_digits_through_their_index(whose, store, other_store, staff, group_user):
+    require_postgresql()
+    for each in (store, other_store):
+        Customer.objects.bulk_create(
+            Customer(store=each, name=f"客户{n}", mobile=f"139{n:04d}{n % 9973:04d}") for n in range(3000)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE customers_customer")
+    searcher = staff(Role.SERVICE_ADVISOR) if whose == "store" else group_user
+    found = search.search_customers(store if whose == "store" else None, "1234", by=searcher)
+    assert "customer_mobile_last4" in found.explain()
+    assert {c.mobile for c in found} == {"13912341234"}
