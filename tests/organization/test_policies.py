@@ -1,5 +1,4 @@
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
 from organization.events import BusinessEvent, EventKind, announce
+from organization.messaging import MAX_ATTEMPTS
 from organization.models import PolicySet
 from organization.policies import Unit, all_definitions, current_policy, definition, revise_policy
 from organization.roles import Role
+from surveys.callbacks import SALES_FIRST_WITHIN, SATISFACTION_SURVEY_WITHIN, VIP_CARE_WITHIN
 from surveys.models import Callback
 from tests.factories import StoreFactory, VehicleFactory
 
@@ -36,7 +37,7 @@ def test_every_defined_key_has_a_group_default(db):
 def test_a_store_starts_from_the_group_defaults(store):
     policy = current_policy(store)
     assert policy.store == store and policy.version == 1
-    assert policy.duration("callbacks.sales_first_hours") == timedelta(hours=24)
+    assert policy.value(SALES_FIRST_WITHIN) == timedelta(hours=24)
     assert policy.raw_values == current_policy(None).raw_values
 
 
@@ -60,7 +61,7 @@ def test_an_old_record_keeps_the_version_it_was_created_under(store, staff):
     old.refresh_from_db()
     assert old.policy.version == 1 and old.due_at == delivered + timedelta(hours=24)
     assert new.policy == revised and new.due_at == delivered + timedelta(hours=12)
-    assert old.policy.value("callbacks.sales_first_hours") == Decimal(24)
+    assert old.policy.value(SALES_FIRST_WITHIN) == timedelta(hours=24)
 
 
 def test_the_gm_saves_a_new_version_from_the_policy_page(store, staff, client_of):
@@ -73,7 +74,7 @@ def test_the_gm_saves_a_new_version_from_the_policy_page(store, staff, client_of
     assert response.status_code == 302
     latest = current_policy(store)
     assert latest.version == 2 and latest.created_by == gm and latest.note == "调整回访时限"
-    assert latest.value("callbacks.satisfaction_survey_days") == 5
+    assert latest.value(SATISFACTION_SURVEY_WITHIN) == timedelta(days=5)
     history = client.get(reverse("organization:policy_history")).content.decode()
     assert "v2" in history and "调整回访时限" in history
 
@@ -107,7 +108,7 @@ def test_a_stale_form_is_refused(store, staff, client_of):
     )
     assert response.status_code == 422
     assert "已被他人修改" in response.content.decode()
-    assert current_policy(store).value("callbacks.vip_care_hours") == 24
+    assert current_policy(store).value(VIP_CARE_WITHIN) == timedelta(hours=24)
 
 
 def test_revising_without_a_change_is_refused(store, staff):
@@ -121,7 +122,7 @@ def test_the_group_user_edits_the_group_defaults_not_a_store(store, group_user, 
         reverse("organization:policies"), policy_post(current_policy(None), **{"messages.max_attempts": "5"})
     )
     assert response.status_code == 302
-    assert current_policy(None).value("messages.max_attempts") == 5
+    assert current_policy(None).value(MAX_ATTEMPTS) == 5
     assert current_policy(store) == store_version
 
 

@@ -7,13 +7,13 @@ from django.test.utils import CaptureQueriesContext
 
 from organization import policies
 from organization.models import PolicySet
-from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.policies import Unit, current_policy, define
 from tests.factories import StoreFactory
 
 
 def test_a_duplicate_key_is_refused_at_start_up():
     with pytest.raises(ImproperlyConfigured, match="callbacks.max_attempts"):
-        define(PolicyDefinition("callbacks.max_attempts", "Callbacks", "Attempts", Unit.COUNT))
+        define("callbacks.max_attempts", "Callbacks", "Attempts", Unit.COUNT)
     assert policies.definition("callbacks.max_attempts").label != "Attempts"
 
 
