@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import FleetAccount, Membership
 from organization.models import PolicySet
-from organization.policies import PolicyDefinition, Unit, define
+from organization.policies import Unit, define, define_table
 
 
 class LineKind(models.TextChoices):
@@ -30,32 +30,32 @@ class PaymentType(models.TextChoices):
     INTERNAL = "internal", _("Internal")
 
 
-SECTION = _("Member discounts")
-LINE_LABELS = {
-    LineKind.LABOR: (_("Fleet members pay, of list labor"), _("VIP / gold-card members pay, of list labor")),
-    LineKind.PARTS: (_("Fleet members pay, of list parts"), _("VIP / gold-card members pay, of list parts")),
-    LineKind.PAINT_LABOR: (
-        _("Fleet members pay, of list paint labor"),
-        _("VIP / gold-card members pay, of list paint labor"),
-    ),
-    LineKind.ACCESSORIES: (
-        _("Fleet members pay, of list accessories"),
-        _("VIP / gold-card members pay, of list accessories"),
-    ),
-}
-# Which rate table a membership kind uses.
-RATE_TABLE = {Membership.Kind.FLEET: "fleet", Membership.Kind.VIP: "vip", Membership.Kind.GOLD_CARD: "vip"}
+class RateTable(models.TextChoices):
+    """Which members a row of the discount table is for."""
 
-define(
-    *(
-        PolicyDefinition(f"discounts.{table}_{kind}_percent", SECTION, label, Unit.PERCENT, Decimal(0), Decimal(100))
-        for kind, labels in LINE_LABELS.items()
-        for table, label in zip(("fleet", "vip"), labels, strict=True)
-    ),
-    PolicyDefinition(
-        "discounts.exclude_insurance_claims", SECTION, _("No member discount on insurance-claim jobs"), Unit.FLAG
-    ),
+    FLEET = "fleet", _("Fleet members pay")
+    VIP = "vip", _("VIP / gold-card members pay")
+
+
+SECTION = _("Member discounts")
+MEMBER_PAYS = define_table(
+    "discounts.{members}_{line}_percent",
+    SECTION,
+    _("Share of the list price a member pays"),
+    Unit.PERCENT_OF_LIST,
+    {"members": RateTable, "line": LineKind},
+    minimum=Decimal(0),
+    maximum=Decimal(100),
 )
+EXCLUDE_INSURANCE_CLAIMS = define(
+    "discounts.exclude_insurance_claims", SECTION, _("No member discount on insurance-claim jobs"), Unit.FLAG
+)
+# Which row of the table a membership kind uses.
+RATE_TABLE = {
+    Membership.Kind.FLEET: RateTable.FLEET,
+    Membership.Kind.VIP: RateTable.VIP,
+    Membership.Kind.GOLD_CARD: RateTable.VIP,
+}
 
 CENT = Decimal("0.01")
 FULL_PRICE = Decimal(100)
@@ -72,8 +72,8 @@ class MemberRates:
 
 
 def rates_for_kind(kind: str, policy: PolicySet) -> MemberRates:
-    table = RATE_TABLE[kind]
-    return MemberRates({line: policy.value(f"discounts.{table}_{line}_percent") for line in LineKind.values})
+    members = RATE_TABLE[kind]
+    return MemberRates({line: policy.value(MEMBER_PAYS[members, line]) for line in LineKind.values})
 
 
 def membership_rates(membership: Membership | None, policy: PolicySet) -> MemberRates | None:
@@ -91,6 +91,6 @@ def member_price(
     """What a member pays for one line at `list_amount`; list price without rates or on an excluded job."""
     if rates is None:
         return list_amount
-    if payment_type == PaymentType.INSURANCE_CLAIM and policy.value("discounts.exclude_insurance_claims"):
+    if payment_type == PaymentType.INSURANCE_CLAIM and policy.value(EXCLUDE_INSURANCE_CLAIMS):
         return list_amount
     return rates.payable(list_amount, line_kind)

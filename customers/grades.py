@@ -16,50 +16,48 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, Grade, GradeChange, ShowroomVisit, VehicleSale
 from organization.models import PolicySet
-from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.policies import Unit, current_policy, define
 
 SECTION = _("Customer grades")
-define(
-    PolicyDefinition("grades.a_min_budget", SECTION, _("Grade A: purchase budget at least"), Unit.YUAN, Decimal(0)),
-    PolicyDefinition("grades.b_min_budget", SECTION, _("Grade B: purchase budget at least"), Unit.YUAN, Decimal(0)),
-    PolicyDefinition(
-        "grades.a_min_visits",
-        SECTION,
-        _("Grade A: showroom visits and purchases in the counting window at least"),
-        Unit.COUNT,
-        Decimal(1),
-    ),
-    PolicyDefinition(
-        "grades.b_min_visits",
-        SECTION,
-        _("Grade B: showroom visits and purchases in the counting window at least"),
-        Unit.COUNT,
-        Decimal(1),
-    ),
-    PolicyDefinition(
-        "grades.visit_window_days",
-        SECTION,
-        _("Window for counting visits and purchases"),
-        Unit.DAYS,
-        Decimal(1),
-        Decimal(3650),
-    ),
-    PolicyDefinition(
-        "grades.a_max_days_to_purchase",
-        SECTION,
-        _("Grade A: plans to buy within"),
-        Unit.DAYS,
-        Decimal(0),
-        Decimal(3650),
-    ),
-    PolicyDefinition(
-        "grades.b_max_days_to_purchase",
-        SECTION,
-        _("Grade B: plans to buy within"),
-        Unit.DAYS,
-        Decimal(0),
-        Decimal(3650),
-    ),
+A_MIN_BUDGET = define("grades.a_min_budget", SECTION, _("Grade A: purchase budget at least"), Unit.YUAN, Decimal(0))
+B_MIN_BUDGET = define("grades.b_min_budget", SECTION, _("Grade B: purchase budget at least"), Unit.YUAN, Decimal(0))
+A_MIN_VISITS = define(
+    "grades.a_min_visits",
+    SECTION,
+    _("Grade A: showroom visits and purchases in the counting window at least"),
+    Unit.COUNT,
+    Decimal(1),
+)
+B_MIN_VISITS = define(
+    "grades.b_min_visits",
+    SECTION,
+    _("Grade B: showroom visits and purchases in the counting window at least"),
+    Unit.COUNT,
+    Decimal(1),
+)
+VISIT_WINDOW = define(
+    "grades.visit_window_days",
+    SECTION,
+    _("Window for counting visits and purchases"),
+    Unit.DAYS,
+    Decimal(1),
+    Decimal(3650),
+)
+A_PLANS_TO_BUY_WITHIN = define(
+    "grades.a_max_days_to_purchase",
+    SECTION,
+    _("Grade A: plans to buy within"),
+    Unit.DAYS,
+    Decimal(0),
+    Decimal(3650),
+)
+B_PLANS_TO_BUY_WITHIN = define(
+    "grades.b_max_days_to_purchase",
+    SECTION,
+    _("Grade B: plans to buy within"),
+    Unit.DAYS,
+    Decimal(0),
+    Decimal(3650),
 )
 
 RANK = {Grade.A: 3, Grade.B: 2, Grade.C: 1}
@@ -85,20 +83,20 @@ def suggest_grade(inputs: GradeInputs, policy: PolicySet) -> Grade:
     factors = [
         _factor_grade(
             inputs.budget,
-            policy.value("grades.a_min_budget"),
-            policy.value("grades.b_min_budget"),
+            policy.value(A_MIN_BUDGET),
+            policy.value(B_MIN_BUDGET),
             higher_is_better=True,
         ),
         _factor_grade(
             inputs.visits,
-            policy.value("grades.a_min_visits"),
-            policy.value("grades.b_min_visits"),
+            policy.value(A_MIN_VISITS),
+            policy.value(B_MIN_VISITS),
             higher_is_better=True,
         ),
         _factor_grade(
             inputs.days_to_purchase,
-            policy.value("grades.a_max_days_to_purchase"),
-            policy.value("grades.b_max_days_to_purchase"),
+            policy.value(A_PLANS_TO_BUY_WITHIN).days,
+            policy.value(B_PLANS_TO_BUY_WITHIN).days,
             higher_is_better=False,
         ),
     ]
@@ -110,7 +108,7 @@ def suggest_grade(inputs: GradeInputs, policy: PolicySet) -> Grade:
 
 def grade_inputs(customer: Customer, policy: PolicySet, today: date) -> GradeInputs:
     """Budget and plans from the customer's file; frequency from showroom visits and deliveries."""
-    since: datetime = timezone.now() - policy.duration("grades.visit_window_days")
+    since: datetime = timezone.now() - policy.value(VISIT_WINDOW)
     visits = purchases = 0
     if customer.pk is not None:
         visits = ShowroomVisit.objects.filter(prospect__customer=customer, visited_at__gte=since).count()
@@ -119,8 +117,9 @@ def grade_inputs(customer: Customer, policy: PolicySet, today: date) -> GradeInp
     return GradeInputs(budget=customer.purchase_budget, visits=visits + purchases, days_to_purchase=days)
 
 
-def suggested_grade_for(customer: Customer) -> Grade:
-    policy = current_policy(customer.store)
+def suggested_grade_for(customer: Customer, policy: PolicySet | None = None) -> Grade:
+    """The grade the store's current rules suggest; an import passes the `policy` it looked up once."""
+    policy = policy or current_policy(customer.store)
     return suggest_grade(grade_inputs(customer, policy, timezone.localdate()), policy)
 
 
@@ -152,9 +151,9 @@ def set_grade(customer: Customer, *, grade: str = "", reason: str = "", by) -> G
     )
 
 
-def refresh_suggestion(customer: Customer) -> list[str]:
+def refresh_suggestion(customer: Customer, policy: PolicySet | None = None) -> list[str]:
     """Keep the stored suggestion current (the grade itself stays as set); the fields to save, if any."""
-    suggestion = suggested_grade_for(customer)
+    suggestion = suggested_grade_for(customer, policy)
     if suggestion == customer.suggested_grade:
         return []
     customer.suggested_grade = suggestion

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from customers import validation
 from customers.models import Customer, Vehicle
 from customers.registration import register_customer, register_vehicle
+from organization.policies import current_policy
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -311,12 +312,13 @@ def run_import(store, rows: list[dict[str, str]], *, by) -> ImportSummary:
             code="rows_with_errors",
         )
     summary = ImportSummary()
+    policy = current_policy(store)
     for result in results:
         data = result.data
         customer_fields = {name: data[name] for name in CUSTOMER_COLUMNS}
         customer = Customer.objects.filter(store=store, mobile=data["mobile"]).first()
         if customer is None:
-            customer = register_customer(store=store, by=by, **customer_fields)
+            customer = register_customer(store=store, by=by, policy=policy, **customer_fields)
             summary.customers_created += 1
         else:
             empty = [n for n, v in customer_fields.items() if v not in ("", None) and not getattr(customer, n)]

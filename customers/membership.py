@@ -14,48 +14,40 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, FleetAccount, Membership, Vehicle
-from organization.policies import PolicyDefinition, Unit, current_policy, define, definition
+from organization.models import PolicySet
+from organization.policies import Unit, current_policies, current_policy, define
 
 SECTION = _("Fleet and VIP membership")
-define(
-    PolicyDefinition(
-        "membership.fleet_min_vehicles",
-        SECTION,
-        _("A fleet needs at least this many member vehicles bought here"),
-        Unit.COUNT,
-        Decimal(1),
-    ),
-    PolicyDefinition(
-        "membership.missed_services_limit",
-        SECTION,
-        _("Consecutive scheduled services missed before a vehicle loses membership"),
-        Unit.COUNT,
-        Decimal(1),
-        Decimal(12),
-    ),
-    PolicyDefinition(
-        "membership.fleet_free_rescue", SECTION, _("Fleet: free 24 h rescue inside the home region"), Unit.FLAG
-    ),
-    PolicyDefinition(
+FLEET_MIN_VEHICLES = define(
+    "membership.fleet_min_vehicles",
+    SECTION,
+    _("A fleet needs at least this many member vehicles bought here"),
+    Unit.VEHICLES,
+    Decimal(1),
+)
+MISSED_SERVICES_LIMIT = define(
+    "membership.missed_services_limit",
+    SECTION,
+    _("Consecutive scheduled services missed before a vehicle loses membership"),
+    Unit.COUNT,
+    Decimal(1),
+    Decimal(12),
+)
+ENTITLEMENTS = [
+    define("membership.fleet_free_rescue", SECTION, _("Fleet: free 24 h rescue inside the home region"), Unit.FLAG),
+    define(
         "membership.fleet_free_checks",
         SECTION,
         _("Fleet: free year-round system checks, diagnostic fees waived"),
         Unit.FLAG,
     ),
-    PolicyDefinition(
+    define(
         "membership.fleet_insurance_green_channel",
         SECTION,
         _("Fleet: insurance green channel for cars insured here"),
         Unit.FLAG,
     ),
-    PolicyDefinition("membership.fleet_event_priority", SECTION, _("Fleet: priority for member events"), Unit.FLAG),
-)
-
-ENTITLEMENTS = [
-    "membership.fleet_free_rescue",
-    "membership.fleet_free_checks",
-    "membership.fleet_insurance_green_channel",
-    "membership.fleet_event_priority",
+    define("membership.fleet_event_priority", SECTION, _("Fleet: priority for member events"), Unit.FLAG),
 ]
 Reason = Membership.RevocationReason
 
@@ -63,11 +55,11 @@ Reason = Membership.RevocationReason
 def fleet_entitlements(store) -> list[str]:
     """The services the store's policy currently gives fleet members, as labels."""
     policy = current_policy(store)
-    return [definition(key).label for key in ENTITLEMENTS if policy.value(key)]
+    return [key.label for key in ENTITLEMENTS if policy.value(key)]
 
 
 def minimum_fleet_size(store) -> int:
-    return int(current_policy(store).value("membership.fleet_min_vehicles"))
+    return current_policy(store).value(FLEET_MIN_VEHICLES)
 
 
 def active_fleet_vehicles(fleet: FleetAccount) -> int:
@@ -162,10 +154,13 @@ def _revoke(memberships, reason: str, *, by, note: str = "") -> int:
 
 
 @transaction.atomic
-def check_fleet_size(fleet: FleetAccount, *, by=None) -> bool:
-    """Seed 000 part 5 §6g: an active fleet below the minimum is dissolved and its discounts stop."""
+def check_fleet_size(fleet: FleetAccount, *, by=None, policy: PolicySet | None = None) -> bool:
+    """Seed 000 part 5 §6g: an active fleet below the minimum is dissolved and its discounts stop.
+
+    A task checking many fleets passes the store's current `policy` it looked up once.
+    """
     fleet = FleetAccount.objects.select_for_update().get(pk=fleet.pk)
-    minimum = minimum_fleet_size(fleet.store)
+    minimum = (policy or current_policy(fleet.store)).value(FLEET_MIN_VEHICLES)
     if fleet.status != FleetAccount.Status.ACTIVE or active_fleet_vehicles(fleet) >= minimum:
         return False
     fleet.status, fleet.dissolved_at = FleetAccount.Status.DISSOLVED, timezone.now()
@@ -179,7 +174,7 @@ VEHICLE_STATUS_REASONS = {Vehicle.Status.SOLD: Reason.VEHICLE_SOLD, Vehicle.Stat
 
 
 @transaction.atomic
-def vehicle_left_service(vehicle: Vehicle, *, by=None) -> int:
+def vehicle_left_service(vehicle: Vehicle, *, by=None, policy: PolicySet | None = None) -> int:
     """Seed 000 part 5 §6e: a sold or scrapped vehicle loses membership; its fleet may fall below the minimum."""
     reason = VEHICLE_STATUS_REASONS.get(vehicle.status)
     if reason is None:
@@ -187,14 +182,14 @@ def vehicle_left_service(vehicle: Vehicle, *, by=None) -> int:
     fleets = list(FleetAccount.objects.filter(memberships__vehicle=vehicle, memberships__revoked_at=None).distinct())
     revoked = _revoke(Membership.objects.filter(vehicle=vehicle), reason, by=by)
     for fleet in fleets:
-        check_fleet_size(fleet, by=by)
+        check_fleet_size(fleet, by=by, policy=policy)
     return revoked
 
 
 @transaction.atomic
 def revoke_for_missed_services(vehicle: Vehicle, *, missed_in_a_row: int, by=None) -> int:
     """Seed 000 part 5 §6d: the hook after-sales calls with the vehicle's consecutive missed services."""
-    limit = current_policy(vehicle.store).value("membership.missed_services_limit")
+    limit = current_policy(vehicle.store).value(MISSED_SERVICES_LIMIT)
     if missed_in_a_row < limit:
         return 0
     fleets = list(FleetAccount.objects.filter(memberships__vehicle=vehicle, memberships__revoked_at=None).distinct())
@@ -283,15 +278,15 @@ def check_all_memberships(store=None) -> int:
     """The automatic check: revoke members whose vehicle was sold or scrapped, dissolve small fleets."""
     revoked = 0
     stale = Membership.objects.active().filter(vehicle__status__in=list(VEHICLE_STATUS_REASONS))
-    if store is not None:
-        stale = stale.filter(store=store)
-    for vehicle in Vehicle.objects.filter(pk__in=stale.values("vehicle_id")):
-        revoked += vehicle_left_service(vehicle)
     fleets = FleetAccount.objects.filter(status=FleetAccount.Status.ACTIVE)
     if store is not None:
-        fleets = fleets.filter(store=store)
+        stale, fleets = stale.filter(store=store), fleets.filter(store=store)
+    vehicles, fleets = list(Vehicle.objects.filter(pk__in=stale.values("vehicle_id"))), list(fleets)
+    policies = current_policies({row.store_id for row in [*vehicles, *fleets]})
+    for vehicle in vehicles:
+        revoked += vehicle_left_service(vehicle, policy=policies[vehicle.store_id])
     for fleet in fleets:
-        check_fleet_size(fleet)
+        check_fleet_size(fleet, policy=policies[fleet.store_id])
     return revoked
 
 

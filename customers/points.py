@@ -9,26 +9,24 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, PointsEntry
-from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.policies import Unit, current_policy, define
 
 SECTION = _("Member points")
-define(
-    PolicyDefinition(
-        "points.per_100_yuan_paid",
-        SECTION,
-        _("Points per 100 CNY paid for repairs"),
-        Unit.POINTS,
-        Decimal(0),
-        Decimal(10000),
-    ),
-    PolicyDefinition(
-        "points.redemption_month",
-        SECTION,
-        _("Month of the year in which points are redeemed"),
-        Unit.COUNT,
-        Decimal(1),
-        Decimal(12),
-    ),
+POINTS_PER_100_YUAN = define(
+    "points.per_100_yuan_paid",
+    SECTION,
+    _("Points per 100 CNY paid for repairs"),
+    Unit.POINTS,
+    Decimal(0),
+    Decimal(10000),
+)
+REDEMPTION_MONTH = define(
+    "points.redemption_month",
+    SECTION,
+    _("Month of the year in which points are redeemed"),
+    Unit.MONTH,
+    Decimal(1),
+    Decimal(12),
 )
 
 
@@ -41,7 +39,7 @@ def award_points_for_repair(customer: Customer, *, amount_paid: Decimal, source:
     """After-sales calls this when a member pays a repair; the same source earns points once."""
     if not customer.memberships.active().exists():
         return None
-    rate = current_policy(customer.store).value("points.per_100_yuan_paid")
+    rate = current_policy(customer.store).value(POINTS_PER_100_YUAN)
     points = int((amount_paid * rate / 100).to_integral_value(ROUND_DOWN))
     if points <= 0:
         return None
@@ -63,7 +61,7 @@ def award_points_for_repair(customer: Customer, *, amount_paid: Decimal, source:
 def redeem_points(customer: Customer, *, points: int, note: str, today: date, by) -> PointsEntry:
     """Seed 000: points are exchanged at year end, never beyond the balance."""
     Customer.objects.select_for_update().filter(pk=customer.pk).first()
-    month = int(current_policy(customer.store).value("points.redemption_month"))
+    month = current_policy(customer.store).value(REDEMPTION_MONTH)
     if today.month != month:
         raise ValidationError(
             _("Points are redeemed in month %(month)s of the year."), params={"month": month}, code="not_year_end"

@@ -14,25 +14,23 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, Membership, Prospect, Referral, ReferralReward, ShowroomVisit
 from organization.models import PolicySet
-from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.policies import Unit, current_policy, define
 
 SECTION = _("Referrals")
-define(
-    PolicyDefinition(
-        "referrals.gold_card_fuel_yuan",
-        SECTION,
-        _("Fuel voucher for a gold-card referrer"),
-        Unit.YUAN,
-        Decimal(0),
-    ),
-    PolicyDefinition(
-        "referrals.fake_fine_percent",
-        SECTION,
-        _("Fine for a fake referral or appointment, share of the loss"),
-        Unit.PERCENT,
-        Decimal(0),
-        Decimal(100),
-    ),
+GOLD_CARD_FUEL = define(
+    "referrals.gold_card_fuel_yuan",
+    SECTION,
+    _("Fuel voucher for a gold-card referrer"),
+    Unit.YUAN,
+    Decimal(0),
+)
+FAKE_FINE_SHARE = define(
+    "referrals.fake_fine_percent",
+    SECTION,
+    _("Fine for a fake referral or appointment, share of the loss"),
+    Unit.PERCENT,
+    Decimal(0),
+    Decimal(100),
 )
 
 CENT = Decimal("0.01")
@@ -40,7 +38,7 @@ CENT = Decimal("0.01")
 
 def fine_for_fake(loss: Decimal, policy: PolicySet) -> Decimal:
     """Seed 000: whoever faked a referral or appointment pays 50% of the loss it caused."""
-    return (loss * policy.value("referrals.fake_fine_percent") / 100).quantize(CENT, ROUND_HALF_UP)
+    return (loss * policy.value(FAKE_FINE_SHARE) / 100).quantize(CENT, ROUND_HALF_UP)
 
 
 def _check_referrer(referrer: Customer, store) -> None:
@@ -102,7 +100,7 @@ def convert_referral(referral: Referral, *, customer: Customer, by, polish_vouch
     if not polish_voucher_given:
         rewards.append(ReferralReward(customer=customer, kind=ReferralReward.Kind.BASIC_SERVICE))
     if referral.referrer.memberships.active().filter(kind=Membership.Kind.GOLD_CARD).exists():
-        fuel = policy.value("referrals.gold_card_fuel_yuan")
+        fuel = policy.value(GOLD_CARD_FUEL)
         if fuel:
             rewards.append(ReferralReward(customer=referral.referrer, kind=ReferralReward.Kind.FUEL, amount=fuel))
     for reward in rewards:

@@ -21,7 +21,6 @@ from django.db import connection, transaction
 from customers.models import Customer, Vehicle
 from customers.validation import VIN_VALUES, VIN_WEIGHTS
 from organization.models import Department, Store, User
-from organization.policies import current_policy
 from organization.roles import Role
 
 VEHICLES_PER_CUSTOMER = 1.5
@@ -138,7 +137,6 @@ def load_scale(total_customers: int, *, stores: int, report: Callable[[str], Non
         with transaction.atomic():
             store = _store(index)
             _staff(store, password, groups)
-            current_policy(store)
         plan.append((store, index, total_customers // stores + (1 if index < total_customers % stores else 0)))
     rounds = -(-plan[0][2] // ROUND)
     done = -(-Customer.objects.filter(store=plan[0][0]).count() // ROUND)

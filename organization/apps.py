@@ -7,4 +7,4 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organization")
 
     def ready(self):
-        from organization import messaging  # noqa: F401  (declares its policy keys)
+        from organization import messaging, policies  # noqa: F401  (policy keys; each new store's version 1)

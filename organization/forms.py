@@ -1,15 +1,29 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from organization.policies import Unit, all_definitions
+from organization.policies import PolicyKey, PolicyTable, Unit, all_definitions
+
+
+@dataclass
+class TableOnPage:
+    """A policy table as the page shows it: the last dimension across, one input per cell."""
+
+    label: str
+    unit: str
+    columns: list[str]
+    rows: list[tuple[str, list]]
 
 
 class PolicyForm(forms.Form):
     """Every policy value of one version, typed by its unit, plus the reason for the change."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Reason for the change"), max_length=200)
+    note = forms.CharField(
+        label=_("Reason for the change"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
 
     def __init__(self, *args, policy_set, **kwargs):
         super().__init__(*args, **kwargs)
@@ -17,31 +31,62 @@ class PolicyForm(forms.Form):
         self.fields["base_version"].initial = policy_set.version
         for key, item in self.definitions.items():
             self.fields[key] = self._field_for(item)
-            self.fields[key].initial = policy_set.value(key)
+            text = policy_set.raw_values[key]
+            self.fields[key].initial = item.parse(text) if item.unit in (Unit.FLAG, Unit.CLOCK) else text
 
     @staticmethod
-    def _field_for(item):
-        label = f"{item.label}（{item.unit.label}）" if item.unit not in (Unit.FLAG, Unit.CLOCK) else item.label
+    def _field_for(item: PolicyKey):
         if item.unit == Unit.FLAG:
-            return forms.BooleanField(label=label, required=False, help_text=item.help_text)
-        if item.unit == Unit.CLOCK:
-            return forms.TimeField(
-                label=label, help_text=item.help_text, widget=forms.TimeInput(attrs={"type": "time"})
+            return forms.BooleanField(
+                label=item.label,
+                required=False,
+                help_text=item.help_text,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
-        return forms.DecimalField(
-            label=label,
-            help_text=item.help_text,
-            max_digits=12,
-            decimal_places=2,
-            min_value=item.minimum,
-            max_value=item.maximum,
-        )
+        attrs = {"class": "form-control", "aria-label": str(item.label)}
+        if item.unit == Unit.CLOCK:
+            attrs["type"] = "time"
+            return forms.TimeField(label=item.label, help_text=item.help_text, widget=forms.TimeInput(attrs))
+        if item.whole:
+            field = forms.IntegerField(
+                label=item.label,
+                help_text=item.help_text,
+                min_value=None if item.minimum is None else int(item.minimum),
+                max_value=None if item.maximum is None else int(item.maximum),
+                widget=forms.NumberInput(attrs),
+            )
+        else:
+            field = forms.DecimalField(
+                label=item.label,
+                help_text=item.help_text,
+                max_digits=12,
+                decimal_places=2,
+                min_value=item.minimum,
+                max_value=item.maximum,
+                widget=forms.NumberInput(attrs),
+            )
+        field.unit = item.unit.label
+        return field
 
     def sections(self):
+        """(section, blocks): each block a bound field or a TableOnPage, in the order they were defined."""
         grouped: dict[str, list] = {}
+        tables: set[int] = set()
         for key, item in self.definitions.items():
-            grouped.setdefault(str(item.section), []).append(self[key])
+            blocks = grouped.setdefault(str(item.section), [])
+            if item.table is None:
+                blocks.append(self[key])
+            elif id(item.table) not in tables:
+                tables.add(id(item.table))
+                blocks.append(self._table_on_page(item.table))
         return grouped.items()
+
+    def _table_on_page(self, table: PolicyTable) -> TableOnPage:
+        rows = [
+            (" · ".join(str(label) for label in labels), [self[c.key] if c.key in self.fields else None for c in cells])
+            for labels, cells in table.rows()
+        ]
+        return TableOnPage(table.label, table.unit.label, [label for _value, label in table.columns], rows)
 
     def changes(self) -> dict[str, str]:
         """The stored text of every value in the form (unchanged ones are dropped on revision)."""

@@ -12,30 +12,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organization.models import MessageOptOut, Notification, OutboundMessage, Store
-from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.policies import Unit, current_policy, define
 from organization.sms import get_backend
 
-define(
-    PolicyDefinition(
-        "messages.quiet_hours_start",
-        _("Messages"),
-        _("Quiet hours start (no SMS to customers after this time)"),
-        Unit.CLOCK,
-    ),
-    PolicyDefinition(
-        "messages.quiet_hours_end",
-        _("Messages"),
-        _("Quiet hours end (held SMS go out from this time)"),
-        Unit.CLOCK,
-    ),
-    PolicyDefinition(
-        "messages.max_attempts",
-        _("Messages"),
-        _("Delivery attempts before an SMS is marked failed"),
-        Unit.COUNT,
-        minimum=Decimal(1),
-        maximum=Decimal(10),
-    ),
+QUIET_HOURS_START = define(
+    "messages.quiet_hours_start",
+    _("Messages"),
+    _("Quiet hours start (no SMS to customers after this time)"),
+    Unit.CLOCK,
+)
+QUIET_HOURS_END = define(
+    "messages.quiet_hours_end",
+    _("Messages"),
+    _("Quiet hours end (held SMS go out from this time)"),
+    Unit.CLOCK,
+)
+MAX_ATTEMPTS = define(
+    "messages.max_attempts",
+    _("Messages"),
+    _("Delivery attempts before an SMS is marked failed"),
+    Unit.COUNT,
+    minimum=Decimal(1),
+    maximum=Decimal(10),
 )
 
 # Texts for the local backends and the outbox; the gateway uses its own registered template per key.
@@ -54,7 +52,7 @@ def in_quiet_hours(store: Store | None, moment: datetime) -> datetime | None:
     if store is None:
         return None
     policy = current_policy(store)
-    start, end = policy.value("messages.quiet_hours_start"), policy.value("messages.quiet_hours_end")
+    start, end = policy.value(QUIET_HOURS_START), policy.value(QUIET_HOURS_END)
     local = timezone.localtime(moment)
     clock = local.time()
     wraps_midnight = start > end
@@ -124,9 +122,7 @@ def deliver_messages(ids: list[int], now: datetime | None = None) -> int:
             sent += 1
         else:
             message.error = result.error
-            gave_up = message.store is None or message.attempts >= current_policy(message.store).value(
-                "messages.max_attempts"
-            )
+            gave_up = message.store is None or message.attempts >= current_policy(message.store).value(MAX_ATTEMPTS)
             message.status = OutboundMessage.Status.FAILED if gave_up else OutboundMessage.Status.PENDING
             message.send_after = now + timedelta(minutes=5)
         message.save(update_fields=["status", "sent_at", "error", "provider_message_id", "attempts", "send_after"])

@@ -183,16 +183,16 @@ class PolicySet(models.Model):
     def raw_values(self) -> dict[str, str]:
         return {item.key: item.value for item in self.values.all()}
 
-    def value(self, key: str):
-        """The typed value of `key` in this version (Decimal, bool or time, by its unit)."""
-        from organization.policies import definition
+    @cached_property
+    def typed_values(self) -> dict:
+        """The values read so far, typed: a version is read many times and never changes."""
+        return {}
 
-        return definition(key).parse(self.raw_values[key])
-
-    def duration(self, key: str):
-        from organization.policies import definition
-
-        return definition(key).as_duration(self.raw_values[key])
+    def value(self, key):
+        """The value of a policy key in this version, typed by its unit (int, timedelta, Decimal, time or bool)."""
+        if key.key not in self.typed_values:
+            self.typed_values[key.key] = key.parse(self.raw_values[key.key])
+        return self.typed_values[key.key]
 
 
 class PolicyValue(models.Model):

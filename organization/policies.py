@@ -1,17 +1,26 @@
 """Policies: the rulebooks' numbers as named, versioned values per store.
 
-Each app declares its keys with `define()` in its own module (imported from its AppConfig),
-and seeds the group defaults in a data migration with `add_group_defaults()`. Code reads
-values from the PolicySet a record was created under, never from literals.
+A rule module declares each key once with `define()` (or a table of them with `define_table()`)
+and reads it typed from the PolicySet a record was created under: `policy.value(FIRST_CONTACT)`,
+`policy.value(DEADLINES[route, severity, milestone])`. Group defaults are seeded in a data
+migration with `add_group_defaults()`; a store's version 1 is made when the store is created.
 """
 
-from dataclasses import dataclass
+import itertools
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organization.models import PolicySet, PolicyValue, Store
 
@@ -22,17 +31,23 @@ class Unit(models.TextChoices):
     DAYS = "days", _("days")
     YUAN = "yuan", _("CNY")
     PERCENT = "percent", _("%")
+    PERCENT_OF_LIST = "percent_of_list", _("% of list price")
     COUNT = "count", _("times")
+    VEHICLES = "vehicles", pgettext_lazy("policy unit", "vehicles")
+    MONTH = "month", pgettext_lazy("policy unit", "month of the year")
     POINTS = "points", _("points")
     CLOCK = "clock", _("time of day")
     FLAG = "flag", _("on/off")
 
 
 DURATION_UNITS = {Unit.MINUTES: "minutes", Unit.HOURS: "hours", Unit.DAYS: "days"}
+WHOLE_NUMBER_UNITS = frozenset({Unit.COUNT, Unit.VEHICLES, Unit.MONTH})
 
 
-@dataclass(frozen=True)
-class PolicyDefinition:
+@dataclass(frozen=True, eq=False)
+class PolicyKey:
+    """One named policy value; `policy.value(key)` gives it typed by its unit."""
+
     key: str
     section: str
     label: str
@@ -40,9 +55,17 @@ class PolicyDefinition:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     help_text: str = ""
+    table: "PolicyTable | None" = field(default=None, repr=False)
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def whole(self) -> bool:
+        return self.unit in WHOLE_NUMBER_UNITS
 
     def parse(self, text: str):
-        """The stored text as a typed value; ValueError if it is not one."""
+        """The stored text as a typed value (int, timedelta, Decimal, time or bool); ValueError if not one."""
         if self.unit == Unit.FLAG:
             if text not in ("0", "1"):
                 raise ValueError(text)
@@ -55,10 +78,13 @@ class PolicyDefinition:
             raise ValueError(text) from error
         if not number.is_finite():
             raise ValueError(text)
+        if self.whole:
+            if number != number.to_integral_value():
+                raise ValueError(text)
+            return int(number)
+        if self.unit in DURATION_UNITS:
+            return timedelta(**{DURATION_UNITS[self.unit]: float(number)})
         return number
-
-    def as_duration(self, text: str) -> timedelta:
-        return timedelta(**{DURATION_UNITS[self.unit]: float(self.parse(text))})
 
     def clean(self, value) -> str:
         """Validate a value typed by a person and return its stored text."""
@@ -70,42 +96,133 @@ class PolicyDefinition:
             raise ValidationError(_("Must be at least %(limit)s."), params={"limit": self.minimum})
         if self.maximum is not None and value > self.maximum:
             raise ValidationError(_("Must be at most %(limit)s."), params={"limit": self.maximum})
-        return format(value.normalize(), "f")
+        if self.whole and value != int(value):
+            raise ValidationError(_("Enter a whole number."), code="invalid")
+        return format(Decimal(value).normalize(), "f")
 
 
-_definitions: dict[str, PolicyDefinition] = {}
+@dataclass(frozen=True, eq=False)
+class PolicyTable:
+    """A rulebook table: one typed value per combination of its dimensions (rows x columns, or more).
+
+    The page shows it as one table, the last dimension as columns. `TABLE[a, b]` is the cell's key.
+    """
+
+    key: str
+    section: str
+    label: str
+    unit: Unit
+    dimensions: dict[str, tuple[tuple[str, str], ...]]
+    cells: dict[tuple[str, ...], PolicyKey] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, coordinates) -> PolicyKey:
+        coordinates = coordinates if isinstance(coordinates, tuple) else (coordinates,)
+        return self.cells[tuple(str(c) for c in coordinates)]
+
+    @property
+    def columns(self) -> tuple[tuple[str, str], ...]:
+        return list(self.dimensions.values())[-1]
+
+    def rows(self) -> list[tuple[list[str], list[PolicyKey]]]:
+        """(row labels, the row's cell keys), the last dimension across."""
+        *row_dimensions, _columns = self.dimensions.values()
+        return [
+            ([label for _value, label in row], [self[(*(v for v, _label in row), c)] for c, _l in self.columns])
+            for row in itertools.product(*row_dimensions)
+        ]
 
 
-def define(*definitions: PolicyDefinition) -> None:
-    for item in definitions:
-        _definitions[item.key] = item
+_keys: dict[str, PolicyKey] = {}
+KEY_LENGTH = PolicyValue._meta.get_field("key").max_length
 
 
-def definition(key: str) -> PolicyDefinition:
-    return _definitions[key]
+def _register(item: PolicyKey) -> PolicyKey:
+    if item.key in _keys:
+        raise ImproperlyConfigured(f"The policy key {item.key} is defined twice.")
+    if len(item.key) > KEY_LENGTH:
+        raise ImproperlyConfigured(f"The policy key {item.key} is longer than {KEY_LENGTH} characters.")
+    _keys[item.key] = item
+    return item
 
 
-def all_definitions() -> list[PolicyDefinition]:
-    return list(_definitions.values())
+def define(
+    key: str,
+    section: str,
+    label: str,
+    unit: Unit,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    help_text: str = "",
+) -> PolicyKey:
+    """Declare a policy key at import; a key defined twice stops the start-up."""
+    return _register(PolicyKey(key, section, label, unit, minimum, maximum, help_text))
+
+
+def _choices(dimension) -> tuple[tuple[str, str], ...]:
+    pairs = dimension.choices if hasattr(dimension, "choices") else dimension
+    return tuple((str(value), label) for value, label in pairs)
+
+
+def define_table(
+    key: str,
+    section: str,
+    label: str,
+    unit: Unit,
+    dimensions: dict[str, Iterable],
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+) -> PolicyTable:
+    """Declare a table of policy values: `key` names each dimension, e.g. "complaints.{route}.{severity}".
+
+    Each dimension is a Choices class or (value, label) pairs; every combination is a stored key.
+    """
+    dimensions = {name: _choices(choices) for name, choices in dimensions.items()}
+    named = [name for _text, name, _spec, _conversion in string.Formatter().parse(key) if name]
+    if sorted(named) != sorted(dimensions):
+        raise ImproperlyConfigured(f"The policy table {key} must name each of its dimensions once.")
+    table = PolicyTable(key, section, label, unit, dimensions)
+    for combination in itertools.product(*dimensions.values()):
+        values = {name: value for name, (value, _label) in zip(dimensions, combination, strict=True)}
+        cell_label = format_lazy("{}: {}", label, " · ".join(str(cell_label) for _v, cell_label in combination))
+        cell = PolicyKey(key.format_map(values), section, cell_label, unit, minimum, maximum, table=table)
+        table.cells[tuple(values.values())] = _register(cell)
+    return table
+
+
+def definition(key: str) -> PolicyKey:
+    return _keys[key]
+
+
+def all_definitions() -> list[PolicyKey]:
+    return list(_keys.values())
 
 
 def current_policy(store: Store | None) -> PolicySet:
-    """The version new records of `store` are created under; a store's first one copies the group's."""
+    """The version new records of `store` are created under (the group defaults for None); reads only."""
     latest = PolicySet.objects.filter(store=store).order_by("-version").first()
-    if latest is not None:
-        return latest
-    if store is None:
-        raise PolicySet.DoesNotExist("The group policy defaults have not been seeded.")
-    try:
-        with transaction.atomic():
-            return _copy_version(current_policy(None), store=store, version=1, by=None, note="")
-    except IntegrityError:
-        return PolicySet.objects.get(store=store, version=1)
+    if latest is None:
+        raise PolicySet.DoesNotExist(f"No policy version for {store or 'the group defaults'}.")
+    return latest
+
+
+def current_policies(stores) -> dict[int, PolicySet]:
+    """The current version of each store, values loaded, in two queries: for tasks that span stores."""
+    newest = PolicySet.objects.filter(store=OuterRef("store")).order_by("-version").values("version")[:1]
+    sets = PolicySet.objects.filter(store__in=stores, version=Subquery(newest)).prefetch_related("values")
+    return {policy_set.store_id: policy_set for policy_set in sets}
+
+
+@receiver(post_save, sender=Store, dispatch_uid="organization.policies.first_version")
+def create_first_version(sender, instance: Store, created: bool, raw: bool = False, **kwargs) -> None:
+    """A new store starts from the group defaults, so reading its policy never has to write."""
+    if created and not raw:
+        group = PolicySet.objects.filter(store=None).order_by("-version").first()
+        _copy_version(group, store=instance, version=1, by=None, note="")
 
 
 @transaction.atomic
 def revise_policy(base: PolicySet, changes: dict[str, str], *, by, note: str) -> PolicySet:
-    """Make a new version with `changes`; refused if someone revised `base` meanwhile."""
+    """Make a new version with `changes` (stored key: text); refused if someone revised `base` meanwhile."""
     latest = PolicySet.objects.select_for_update().filter(store=base.store).order_by("-version").first()
     if latest.pk != base.pk:
         raise ValidationError(
@@ -119,9 +236,9 @@ def revise_policy(base: PolicySet, changes: dict[str, str], *, by, note: str) ->
     return _copy_version(base, store=base.store, version=base.version + 1, by=by, note=note, changes=changes)
 
 
-def _copy_version(source: PolicySet, *, store, version, by, note, changes=None) -> PolicySet:
+def _copy_version(source: PolicySet | None, *, store, version, by, note, changes=None) -> PolicySet:
     new = PolicySet.objects.create(store=store, version=version, created_by=by, note=note)
-    values = {**source.raw_values, **(changes or {})}
+    values = {**(source.raw_values if source else {}), **(changes or {})}
     PolicyValue.objects.bulk_create(PolicyValue(policy_set=new, key=k, value=v) for k, v in values.items())
     return new
 

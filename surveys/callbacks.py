@@ -20,84 +20,82 @@ from customers.models import Prospect
 from organization.concurrency import save_if_unchanged
 from organization.events import BusinessEvent, EventKind
 from organization.models import User
-from organization.policies import PolicyDefinition, Unit, current_policy, define
+from organization.policies import Unit, current_policy, define
 from organization.roles import Role
 from surveys.models import Callback
 
 SECTION = _("Callbacks")
-define(
-    PolicyDefinition(
-        "callbacks.sales_first_hours",
-        SECTION,
-        _("Sales consultant's first callback within"),
-        Unit.HOURS,
-        Decimal(1),
-        Decimal(720),
-    ),
-    PolicyDefinition(
-        "callbacks.sales_second_hours",
-        SECTION,
-        _("Sales consultant's second callback within"),
-        Unit.HOURS,
-        Decimal(1),
-        Decimal(720),
-    ),
-    PolicyDefinition(
-        "callbacks.sales_after_sales_intro_days",
-        SECTION,
-        _("Sales call introducing after-sales service within"),
-        Unit.DAYS,
-        Decimal(1),
-        Decimal(90),
-    ),
-    PolicyDefinition(
-        "callbacks.service_follow_up_hours",
-        SECTION,
-        _("Service advisor's callback within"),
-        Unit.HOURS,
-        Decimal(1),
-        Decimal(720),
-    ),
-    PolicyDefinition(
-        "callbacks.satisfaction_survey_days",
-        SECTION,
-        _("Customer service's satisfaction callback within"),
-        Unit.DAYS,
-        Decimal(1),
-        Decimal(90),
-    ),
-    PolicyDefinition(
-        "callbacks.vip_care_hours",
-        SECTION,
-        _("Customer service's callback after a VIP reception within"),
-        Unit.HOURS,
-        Decimal(1),
-        Decimal(720),
-    ),
-    PolicyDefinition(
-        "callbacks.prospect_sample_percent",
-        SECTION,
-        _("Share of the week's new showroom prospects customer service calls"),
-        Unit.PERCENT,
-        Decimal(0),
-        Decimal(100),
-    ),
-    PolicyDefinition(
-        "callbacks.prospect_sample_days",
-        SECTION,
-        _("Prospect sample call within"),
-        Unit.DAYS,
-        Decimal(1),
-        Decimal(30),
-    ),
-    PolicyDefinition(
-        "callbacks.max_attempts",
-        SECTION,
-        _("Attempts before an unreachable customer's callback is closed"),
-        Unit.COUNT,
-        Decimal(1),
-        Decimal(20),
-    ),
+SALES_FIRST_WITHIN = define(
+    "callbacks.sales_first_hours",
+    SECTION,
+    _("Sales consultant's first callback within"),
+    Unit.HOURS,
+    Decimal(1),
+    Decimal(720),
+)
+SALES_SECOND_WITHIN = define(
+    "callbacks.sales_second_hours",
+    SECTION,
+    _("Sales consultant's second callback within"),
+    Unit.HOURS,
+    Decimal(1),
+    Decimal(720),
+)
+SALES_AFTER_SALES_INTRO_WITHIN = define(
+    "callbacks.sales_after_sales_intro_days",
+    SECTION,
+    _("Sales call introducing after-sales service within"),
+    Unit.DAYS,
+    Decimal(1),
+    Decimal(90),
+)
+SERVICE_FOLLOW_UP_WITHIN = define(
+    "callbacks.service_follow_up_hours",
+    SECTION,
+    _("Service advisor's callback within"),
+    Unit.HOURS,
+    Decimal(1),
+    Decimal(720),
+)
+SATISFACTION_SURVEY_WITHIN = define(
+    "callbacks.satisfaction_survey_days",
+    SECTION,
+    _("Customer service's satisfaction callback within"),
+    Unit.DAYS,
+    Decimal(1),
+    Decimal(90),
+)
+VIP_CARE_WITHIN = define(
+    "callbacks.vip_care_hours",
+    SECTION,
+    _("Customer service's callback after a VIP reception within"),
+    Unit.HOURS,
+    Decimal(1),
+    Decimal(720),
+)
+PROSPECT_SAMPLE_SHARE = define(
+    "callbacks.prospect_sample_percent",
+    SECTION,
+    _("Share of the week's new showroom prospects customer service calls"),
+    Unit.PERCENT,
+    Decimal(0),
+    Decimal(100),
+)
+PROSPECT_SAMPLE_WITHIN = define(
+    "callbacks.prospect_sample_days",
+    SECTION,
+    _("Prospect sample call within"),
+    Unit.DAYS,
+    Decimal(1),
+    Decimal(30),
+)
+MAX_ATTEMPTS = define(
+    "callbacks.max_attempts",
+    SECTION,
+    _("Attempts before an unreachable customer's callback is closed"),
+    Unit.COUNT,
+    Decimal(1),
+    Decimal(20),
 )
 
 # Who calls: the staff member who served the customer, or the store's customer service.
@@ -105,17 +103,17 @@ SERVING_STAFF, CUSTOMER_SERVICE = "serving_staff", "customer_service"
 
 CALLBACK_PLAN = {
     EventKind.SALES_DELIVERY: [
-        (Callback.Kind.SALES_FIRST, SERVING_STAFF, "callbacks.sales_first_hours"),
-        (Callback.Kind.SALES_SECOND, SERVING_STAFF, "callbacks.sales_second_hours"),
-        (Callback.Kind.SALES_AFTER_SALES_INTRO, SERVING_STAFF, "callbacks.sales_after_sales_intro_days"),
-        (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, "callbacks.satisfaction_survey_days"),
+        (Callback.Kind.SALES_FIRST, SERVING_STAFF, SALES_FIRST_WITHIN),
+        (Callback.Kind.SALES_SECOND, SERVING_STAFF, SALES_SECOND_WITHIN),
+        (Callback.Kind.SALES_AFTER_SALES_INTRO, SERVING_STAFF, SALES_AFTER_SALES_INTRO_WITHIN),
+        (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, SATISFACTION_SURVEY_WITHIN),
     ],
     EventKind.SERVICE_DELIVERY: [
-        (Callback.Kind.SERVICE_FOLLOW_UP, SERVING_STAFF, "callbacks.service_follow_up_hours"),
-        (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, "callbacks.satisfaction_survey_days"),
+        (Callback.Kind.SERVICE_FOLLOW_UP, SERVING_STAFF, SERVICE_FOLLOW_UP_WITHIN),
+        (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, SATISFACTION_SURVEY_WITHIN),
     ],
     EventKind.VIP_RECEPTION: [
-        (Callback.Kind.VIP_CARE, CUSTOMER_SERVICE, "callbacks.vip_care_hours"),
+        (Callback.Kind.VIP_CARE, CUSTOMER_SERVICE, VIP_CARE_WITHIN),
     ],
 }
 
@@ -147,7 +145,7 @@ def create_callbacks_for_event(sender, *, event: BusinessEvent, **kwargs) -> lis
             kind=kind,
             source=event.source,
             policy=policy,
-            due_at=event.occurred_at + policy.duration(key),
+            due_at=event.occurred_at + policy.value(key),
         )
         for kind, owner, key in plan
     ]
@@ -175,7 +173,7 @@ def record_callback_outcome(
     if notes:
         stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
         callback.notes = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()
-    if reached or callback.attempts >= callback.policy.value("callbacks.max_attempts"):
+    if reached or callback.attempts >= callback.policy.value(MAX_ATTEMPTS):
         callback.completed_at = now
     if callback.owner_id is None:
         callback.owner = by
@@ -203,7 +201,7 @@ def sample_prospects(store, *, now: datetime | None = None) -> list[Callback]:
         .distinct()
         .values_list("pk", flat=True)
     )
-    share = policy.value("callbacks.prospect_sample_percent") / 100
+    share = policy.value(PROSPECT_SAMPLE_SHARE) / 100
     sample = random.sample(candidates, math.ceil(len(candidates) * share))
     owner = least_busy_customer_service(store)
     callbacks = [
@@ -214,7 +212,7 @@ def sample_prospects(store, *, now: datetime | None = None) -> list[Callback]:
             kind=Callback.Kind.PROSPECT_SAMPLE,
             source=f"prospect:{pk}",
             policy=policy,
-            due_at=now + policy.duration("callbacks.prospect_sample_days"),
+            due_at=now + policy.value(PROSPECT_SAMPLE_WITHIN),
         )
         for pk in sample
     ]

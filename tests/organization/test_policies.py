@@ -1,17 +1,21 @@
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from organization.events import BusinessEvent, EventKind, announce
+from organization.messaging import MAX_ATTEMPTS
 from organization.models import PolicySet
 from organization.policies import Unit, all_definitions, current_policy, definition, revise_policy
 from organization.roles import Role
+from surveys.callbacks import SALES_FIRST_WITHIN, SATISFACTION_SURVEY_WITHIN, VIP_CARE_WITHIN
 from surveys.models import Callback
-from tests.factories import VehicleFactory
+from tests.factories import StoreFactory, VehicleFactory
 
 
 def policy_post(policy_set, **changes):
@@ -33,7 +37,7 @@ def test_every_defined_key_has_a_group_default(db):
 def test_a_store_starts_from_the_group_defaults(store):
     policy = current_policy(store)
     assert policy.store == store and policy.version == 1
-    assert policy.duration("callbacks.sales_first_hours") == timedelta(hours=24)
+    assert policy.value(SALES_FIRST_WITHIN) == timedelta(hours=24)
     assert policy.raw_values == current_policy(None).raw_values
 
 
@@ -57,7 +61,7 @@ def test_an_old_record_keeps_the_version_it_was_created_under(store, staff):
     old.refresh_from_db()
     assert old.policy.version == 1 and old.due_at == delivered + timedelta(hours=24)
     assert new.policy == revised and new.due_at == delivered + timedelta(hours=12)
-    assert old.policy.value("callbacks.sales_first_hours") == Decimal(24)
+    assert old.policy.value(SALES_FIRST_WITHIN) == timedelta(hours=24)
 
 
 def test_the_gm_saves_a_new_version_from_the_policy_page(store, staff, client_of):
@@ -70,7 +74,7 @@ def test_the_gm_saves_a_new_version_from_the_policy_page(store, staff, client_of
     assert response.status_code == 302
     latest = current_policy(store)
     assert latest.version == 2 and latest.created_by == gm and latest.note == "调整回访时限"
-    assert latest.value("callbacks.satisfaction_survey_days") == 5
+    assert latest.value(SATISFACTION_SURVEY_WITHIN) == timedelta(days=5)
     history = client.get(reverse("organization:policy_history")).content.decode()
     assert "v2" in history and "调整回访时限" in history
 
@@ -104,7 +108,7 @@ def test_a_stale_form_is_refused(store, staff, client_of):
     )
     assert response.status_code == 422
     assert "已被他人修改" in response.content.decode()
-    assert current_policy(store).value("callbacks.vip_care_hours") == 24
+    assert current_policy(store).value(VIP_CARE_WITHIN) == timedelta(hours=24)
 
 
 def test_revising_without_a_change_is_refused(store, staff):
@@ -118,7 +122,7 @@ def test_the_group_user_edits_the_group_defaults_not_a_store(store, group_user, 
         reverse("organization:policies"), policy_post(current_policy(None), **{"messages.max_attempts": "5"})
     )
     assert response.status_code == 302
-    assert current_policy(None).value("messages.max_attempts") == 5
+    assert current_policy(None).value(MAX_ATTEMPTS) == 5
     assert current_policy(store) == store_version
 
 
@@ -126,3 +130,61 @@ def test_a_store_manager_other_than_the_gm_cannot_edit_policies(store, staff, cl
     client = client_of(staff(Role.AFTER_SALES_MANAGER))
     assert client.get(reverse("organization:policies")).status_code == 403
     assert client.post(reverse("organization:policies"), policy_post(current_policy(store))).status_code == 403
+
+
+def test_a_fractional_count_is_refused_with_a_message_and_no_new_version(store, staff, client_of):
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    response = client.post(
+        reverse("organization:policies"), policy_post(current_policy(store), **{"callbacks.max_attempts": "2.5"})
+    )
+    assert response.status_code == 422
+    assert gettext("Enter a whole number.") in response.content.decode()
+    assert PolicySet.objects.filter(store=store).count() == 1
+
+
+def test_a_fractional_month_is_refused(store, staff, client_of):
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    response = client.post(
+        reverse("organization:policies"), policy_post(current_policy(store), **{"points.redemption_month": "11.5"})
+    )
+    assert response.status_code == 422
+    assert PolicySet.objects.filter(store=store).count() == 1
+
+
+def field_html(page: str, name: str) -> str:
+    """The markup around one input of the policy page: its label, input and unit."""
+    start = page.index(f'name="{name}"')
+    return page[page.rfind("<label", 0, start) : page.index("</div>", start) + 6]
+
+
+def test_units_read_right_on_the_policy_page(store, staff, client_of):
+    page = client_of(staff(Role.GENERAL_MANAGER)).get(reverse("organization:policies")).content.decode()
+    assert pgettext("policy unit", "vehicles") in field_html(page, "membership.fleet_min_vehicles")
+    assert pgettext("policy unit", "month of the year") in field_html(page, "points.redemption_month")
+    assert gettext("times") not in field_html(page, "membership.fleet_min_vehicles")
+    assert gettext("times") not in field_html(page, "points.redemption_month")
+    assert gettext("times") in field_html(page, "callbacks.max_attempts")
+
+
+def test_the_member_discounts_show_as_a_table_of_what_the_customer_pays(store, staff, client_of):
+    page = client_of(staff(Role.GENERAL_MANAGER)).get(reverse("organization:policies")).content.decode()
+    table = page[page.rfind("<table", 0, page.index('name="discounts.fleet_labor_percent"')) :]
+    table = table[: table.index("</table>")]
+    for line in ("labor", "parts", "paint_labor", "accessories"):
+        assert f'name="discounts.fleet_{line}_percent"' in table and f'name="discounts.vip_{line}_percent"' in table
+    assert gettext("% of list price") in table
+
+
+def test_no_label_on_the_policy_page_has_doubled_brackets(store, staff, client_of):
+    page = client_of(staff(Role.GENERAL_MANAGER)).get(reverse("organization:policies")).content.decode()
+    assert "）（" not in page and ")(" not in page
+
+
+def test_a_brand_new_stores_policy_page_writes_nothing(staff, client_of):
+    new_store = StoreFactory(code="new", name="新店")
+    client = client_of(staff(Role.GENERAL_MANAGER, store=new_store))
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("organization:policies")).status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert [sql for sql in writes if "policy" in sql] == []

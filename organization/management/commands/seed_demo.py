@@ -8,7 +8,6 @@ from django.db import transaction
 
 from organization import demo
 from organization.models import Department, OpeningHours, Store, User
-from organization.policies import current_policy
 from organization.roles import Role
 
 DEMO_PASSWORD = "demo1234"
@@ -75,7 +74,6 @@ class Command(BaseCommand):
         self._user(*GROUP_USER, [Role.GROUP_MANAGEMENT], None, None, None)
         for kind, username in HEADS.items():
             Department.objects.filter(pk=departments[kind].pk).update(head=users[username])
-        current_policy(store)
         for loader in demo.store_loaders:
             loader(store, users)
         self.stdout.write(
