@@ -7,4 +7,10 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organization")
 
     def ready(self):
-        from organization import messaging  # noqa: F401  (declares its policy keys)
+        from organization import (
+            messaging,  # noqa: F401  (declares its policy keys)
+            navigation,
+        )
+        from organization.roles import EDIT_POLICIES
+
+        navigation.add_entry(_("Policies"), "organization:policies", roles=EDIT_POLICIES, position=130)

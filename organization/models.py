@@ -140,6 +140,10 @@ class User(AbstractUser):
     def has_any_role(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def may_write(self, roles) -> bool:
+        """Holds one of `roles` and is not the group user, who reads every store and writes none."""
+        return self.has_any_role(*roles) and not self.is_group_manager
+
     @property
     def is_group_manager(self) -> bool:
         """The group user (集团管理) belongs to no store and reads every store."""
