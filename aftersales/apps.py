@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class AftersalesConfig(AppConfig):
     name = "aftersales"
     verbose_name = _("After-sales")
+
+    def ready(self):
+        from aftersales import roles
+        from organization import navigation
+        from organization.roles import Role
+
+        navigation.add_entry(_("Front desk"), "aftersales:workbench", roles=roles.RECEIVE_VEHICLES, position=30)
+        navigation.add_entry(_("My repair orders"), "aftersales:my_repair_orders", roles=roles.REPAIR, position=40)
+        navigation.add_entry(_("QC queue"), "aftersales:qc_queue", roles=roles.INSPECT_QUALITY, position=50)
+        navigation.add_entry(_("Parts"), "aftersales:parts", roles=roles.SUPPLY_PARTS, position=60)
+        navigation.add_entry(_("Lounge"), "aftersales:lounge", roles=roles.RUN_LOUNGE, position=70)
+        navigation.add_landing_page(Role.SERVICE_ADVISOR, "aftersales:workbench", precedence=70)
+        navigation.add_landing_page(Role.TECHNICIAN, "aftersales:my_repair_orders", precedence=90)
+        navigation.add_landing_page(Role.QC_INSPECTOR, "aftersales:qc_queue", precedence=100)
+        navigation.add_landing_page(Role.PARTS_STAFF, "aftersales:parts", precedence=110)
+        navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=120)

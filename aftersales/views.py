@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from organization.roles import Role, role_required
+from aftersales.roles import INSPECT_QUALITY, RECEIVE_VEHICLES, REPAIR, RUN_LOUNGE, SUPPLY_PARTS
+from organization.roles import role_required
 
 
 def _work_page(title, coming):
@@ -15,18 +16,18 @@ def _work_page(title, coming):
     return view
 
 
-workbench = role_required(Role.SERVICE_ADVISOR)(
+workbench = role_required(*RECEIVE_VEHICLES)(
     _work_page(_("Front desk"), _("Today's appointments, arrivals and repair orders."))
 )
-my_repair_orders = role_required(Role.TECHNICIAN)(
+my_repair_orders = role_required(*REPAIR)(
     _work_page(_("My repair orders"), _("Repair orders assigned to you, self-check and repair reports."))
 )
-qc_queue = role_required(Role.QC_INSPECTOR)(
+qc_queue = role_required(*INSPECT_QUALITY)(
     _work_page(_("QC queue"), _("Repair orders waiting for final inspection and road test."))
 )
-parts = role_required(Role.PARTS_STAFF)(
+parts = role_required(*SUPPLY_PARTS)(
     _work_page(_("Parts"), _("Parts to reserve for appointments and requisitions for repair orders."))
 )
-lounge = role_required(Role.LOUNGE_STAFF)(
+lounge = role_required(*RUN_LOUNGE)(
     _work_page(_("Customer lounge"), _("The lounge's daily checklist and the lost-property register."))
 )

@@ -9,13 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from customers import grades, referrals
 from customers.models import Customer, Referral, Vehicle, VehicleSale, VipReception
+from customers.roles import RECEIVE_VIPS
 from organization.events import BusinessEvent, EventKind, announce
 from organization.roles import Role
-
-# Seed 000: VIPs are received and seen off by staff of supervisor level or above.
-VIP_RECEIVERS = frozenset(
-    {Role.FRONT_DESK_SUPERVISOR, Role.DEPARTMENT_HEAD, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER}
-)
 
 
 @transaction.atomic
@@ -75,7 +71,7 @@ def deliver_vehicle(
 @transaction.atomic
 def record_vip_reception(customer: Customer, *, received_by, notes: str = "", received_at=None) -> VipReception:
     """Seed 000: a member received by a supervisor or above; customer service calls back within 48 h."""
-    if not received_by.roles & VIP_RECEIVERS:
+    if not received_by.roles & RECEIVE_VIPS:
         raise ValidationError(_("VIPs are received by staff of supervisor level or above."), code="not_a_supervisor")
     if customer.store_id != received_by.store_id:
         raise ValidationError(_("The customer belongs to another store."), code="other_store")

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organization.concurrency import RowVersioned
-from organization.models import Store
 from organization.roles import Role
-from organization.scoping import StoreScopedQuerySet
+from organization.scoping import StoreOwned, StoreScopedQuerySet
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -29,7 +28,7 @@ class CustomerQuerySet(StoreScopedQuerySet):
         return self.filter(memberships__revoked_at=None).distinct()
 
 
-class Customer(RowVersioned, models.Model):
+class Customer(RowVersioned, StoreOwned):
     """A person the store sells to or services (SPEC section 2)."""
 
     class Gender(models.TextChoices):
@@ -43,7 +42,6 @@ class Customer(RowVersioned, models.Model):
         PHONE = "phone", _("Phone")
         FLEET = "fleet", _("Fleet")
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="customers", verbose_name=_("store"))
     name = models.CharField(_("name"), max_length=50)
     mobile = models.CharField(_("mobile"), max_length=20)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender, blank=True)
@@ -78,6 +76,7 @@ class Customer(RowVersioned, models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "customers"
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
         ordering = ["-created_at", "-pk"]
@@ -102,10 +101,9 @@ class Customer(RowVersioned, models.Model):
             raise ValidationError(_("An anonymized customer cannot be edited."), code="anonymized")
 
 
-class GradeChange(models.Model):
+class GradeChange(StoreOwned):
     """One entry of a customer's grade history: the suggested grade, the grade set, and why."""
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     customer = models.ForeignKey(Customer, models.CASCADE, related_name="grade_changes", verbose_name=_("customer"))
     grade = models.CharField(_("grade"), max_length=1, choices=Grade)
     suggested_grade = models.CharField(_("suggested grade"), max_length=1, choices=Grade)
@@ -114,8 +112,6 @@ class GradeChange(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("changed by")
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("grade change")
@@ -130,13 +126,12 @@ class GradeChange(models.Model):
         return self.grade != self.suggested_grade
 
 
-class Vehicle(RowVersioned, models.Model):
+class Vehicle(RowVersioned, StoreOwned):
     class Status(models.TextChoices):
         IN_USE = "in_use", _("In use")
         SOLD = "sold", _("Sold on by the owner")
         SCRAPPED = "scrapped", _("Scrapped")
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="vehicles", verbose_name=_("store"))
     owner = models.ForeignKey(Customer, models.PROTECT, related_name="vehicles", verbose_name=_("owner"))
     vin = models.CharField(_("VIN"), max_length=17)
     plate = models.CharField(_("plate"), max_length=10, blank=True)
@@ -156,10 +151,10 @@ class Vehicle(RowVersioned, models.Model):
     next_service_due_mileage = models.PositiveIntegerField(_("next service due mileage (km)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = StoreScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "vehicles"
         verbose_name = _("vehicle")
         verbose_name_plural = _("vehicles")
         ordering = ["pk"]
@@ -186,10 +181,9 @@ class VehicleSaleQuerySet(StoreScopedQuerySet):
         return visible
 
 
-class VehicleSale(models.Model):
+class VehicleSale(StoreOwned):
     """A new car handed over to its buyer (交车); the delivery announces the sales callbacks."""
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="vehicle_sales", verbose_name=_("store"))
     vehicle = models.ForeignKey(Vehicle, models.PROTECT, related_name="sales", verbose_name=_("vehicle"))
     buyer = models.ForeignKey(Customer, models.PROTECT, related_name="purchases", verbose_name=_("buyer"))
     consultant = models.ForeignKey(
@@ -206,6 +200,7 @@ class VehicleSale(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "vehicle_sales"
         verbose_name = _("vehicle sale")
         verbose_name_plural = _("vehicle sales")
         ordering = ["-delivered_at"]
@@ -225,7 +220,7 @@ class FleetAccountQuerySet(StoreScopedQuerySet):
         return self.annotate(active_members=models.Count("memberships", filter=Q(memberships__revoked_at=None)))
 
 
-class FleetAccount(RowVersioned, models.Model):
+class FleetAccount(RowVersioned, StoreOwned):
     """A fleet (大客户, seed 000 part 5): an organization's vehicles serviced here under one agreement."""
 
     class Status(models.TextChoices):
@@ -233,7 +228,6 @@ class FleetAccount(RowVersioned, models.Model):
         ACTIVE = "active", _("Active")
         DISSOLVED = "dissolved", _("Dissolved")
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="fleet_accounts", verbose_name=_("store"))
     name = models.CharField(_("organization"), max_length=100)
     representative = models.ForeignKey(
         Customer, models.PROTECT, related_name="represented_fleets", verbose_name=_("representative")
@@ -262,6 +256,7 @@ class FleetAccount(RowVersioned, models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "fleet_accounts"
         verbose_name = _("fleet account")
         verbose_name_plural = _("fleet accounts")
         ordering = ["name"]
@@ -279,7 +274,7 @@ class MembershipQuerySet(StoreScopedQuerySet):
         return self.filter(revoked_at=None)
 
 
-class Membership(models.Model):
+class Membership(StoreOwned):
     """A VIP or gold-card customer, or one vehicle in a fleet account; revoked, never deleted."""
 
     class Kind(models.TextChoices):
@@ -295,7 +290,6 @@ class Membership(models.Model):
         MANAGER = "manager", _("Revoked by a manager (harm to the dealership's reputation)")
         ANONYMIZED = "anonymized", _("The customer's personal data was erased on request")
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="memberships", verbose_name=_("store"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     customer = models.ForeignKey(Customer, models.PROTECT, related_name="memberships", verbose_name=_("customer"))
     vehicle = models.ForeignKey(
@@ -327,6 +321,7 @@ class Membership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "memberships"
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["-started_at", "-pk"]
@@ -356,18 +351,15 @@ class Membership(models.Model):
         return self.revoked_at is None
 
 
-class VipReception(models.Model):
+class VipReception(StoreOwned):
     """Seed 000: a VIP received and seen off by staff of supervisor level or above."""
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     customer = models.ForeignKey(Customer, models.PROTECT, related_name="vip_receptions", verbose_name=_("customer"))
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("received by")
     )
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("VIP reception")
@@ -382,14 +374,13 @@ class VipReception(models.Model):
         return f"vip:{self.pk}"
 
 
-class PointsEntry(models.Model):
+class PointsEntry(StoreOwned):
     """The points ledger (积分) for VIP and fleet members: earned on paid repairs, redeemed at year end."""
 
     class Kind(models.TextChoices):
         EARNED = "earned", _("Earned")
         REDEEMED = "redeemed", _("Redeemed")
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     customer = models.ForeignKey(Customer, models.PROTECT, related_name="points", verbose_name=_("customer"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     points = models.IntegerField(_("points"), help_text=_("Positive when earned, negative when redeemed."))
@@ -399,8 +390,6 @@ class PointsEntry(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("points entry")
@@ -419,10 +408,9 @@ class PointsEntry(models.Model):
         return f"{self.customer} {self.points:+d}"
 
 
-class Prospect(models.Model):
+class Prospect(StoreOwned):
     """A prospective buyer (意向客户) who visited the showroom; becomes a customer when they buy."""
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="prospects", verbose_name=_("store"))
     name = models.CharField(_("name"), max_length=50)
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     interested_model = models.CharField(_("interested in"), max_length=50, blank=True)
@@ -440,10 +428,10 @@ class Prospect(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = StoreScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "prospects"
         verbose_name = _("prospect")
         verbose_name_plural = _("prospects")
         ordering = ["-created_at", "-pk"]
@@ -452,10 +440,9 @@ class Prospect(models.Model):
         return self.name
 
 
-class ShowroomVisit(models.Model):
+class ShowroomVisit(StoreOwned):
     """One line of the showroom traffic log (客流表)."""
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="showroom_visits", verbose_name=_("store"))
     prospect = models.ForeignKey(Prospect, models.CASCADE, related_name="visits", verbose_name=_("prospect"))
     visited_at = models.DateTimeField(_("visited at"), default=timezone.now)
     party_size = models.PositiveSmallIntegerField(_("party size"), default=1)
@@ -470,9 +457,8 @@ class ShowroomVisit(models.Model):
     is_first_visit = models.BooleanField(_("first visit"), default=False)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
-    objects = StoreScopedQuerySet.as_manager()
-
     class Meta:
+        default_related_name = "showroom_visits"
         verbose_name = _("showroom visit")
         verbose_name_plural = _("showroom traffic log")
         ordering = ["-visited_at", "-pk"]
@@ -486,7 +472,7 @@ class ShowroomVisit(models.Model):
         return f"{self.prospect} @ {self.visited_at:%Y-%m-%d %H:%M}"
 
 
-class Referral(models.Model):
+class Referral(StoreOwned):
     """A customer who brought in someone new (转介绍): seed 000 for buyers, seed 003 for service owners."""
 
     class Kind(models.TextChoices):
@@ -498,7 +484,6 @@ class Referral(models.Model):
         CONVERTED = "converted", _("Converted, rewards granted")
         FAKE = "fake", _("Proved fake")
 
-    store = models.ForeignKey(Store, models.PROTECT, related_name="referrals", verbose_name=_("store"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PURCHASE)
     referrer = models.ForeignKey(Customer, models.PROTECT, related_name="referrals_given", verbose_name=_("referrer"))
     prospect = models.OneToOneField(
@@ -536,10 +521,10 @@ class Referral(models.Model):
         verbose_name=_("staff member fined"),
     )
 
-    objects = StoreScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        default_related_name = "referrals"
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-recorded_at", "-pk"]
@@ -548,22 +533,19 @@ class Referral(models.Model):
         return f"{self.referrer} → {self.prospect or self.referred_customer}"
 
 
-class ReferralReward(models.Model):
+class ReferralReward(StoreOwned):
     """What a converted referral gives each side: a basic-service voucher, and fuel for a gold-card referrer."""
 
     class Kind(models.TextChoices):
         BASIC_SERVICE = "basic_service", _("Free basic service voucher")
         FUEL = "fuel", _("Fuel voucher (93-octane)")
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     referral = models.ForeignKey(Referral, models.PROTECT, related_name="rewards", verbose_name=_("referral"))
     customer = models.ForeignKey(Customer, models.PROTECT, related_name="referral_rewards", verbose_name=_("customer"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     amount = models.DecimalField(_("amount (CNY)"), null=True, blank=True, **MONEY)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, help_text=_("The referral proved fake."))
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("referral reward")
@@ -576,7 +558,7 @@ class ReferralReward(models.Model):
         return f"{self.customer} · {self.get_kind_display()}"
 
 
-class FollowUp(models.Model):
+class FollowUp(StoreOwned):
     """One line of the customer follow-up log (客户信息跟踪表, seed 000 part 4)."""
 
     class Channel(models.TextChoices):
@@ -585,7 +567,6 @@ class FollowUp(models.Model):
         SMS = "sms", _("SMS")
         WECHAT = "wechat", _("WeChat")
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     customer = models.ForeignKey(Customer, models.CASCADE, related_name="follow_ups", verbose_name=_("customer"))
     contacted_at = models.DateTimeField(_("date"), default=timezone.now)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.PHONE)
@@ -594,8 +575,6 @@ class FollowUp(models.Model):
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("staff member")
     )
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up")
@@ -606,21 +585,18 @@ class FollowUp(models.Model):
         return f"{self.customer} @ {self.contacted_at:%Y-%m-%d}"
 
 
-class PrivacyLog(models.Model):
+class PrivacyLog(StoreOwned):
     """PIPL: who saw a customer's full mobile number, or anonymized the customer, and when."""
 
     class Action(models.TextChoices):
         REVEAL_MOBILE = "reveal_mobile", _("Full mobile number shown")
         ANONYMIZE = "anonymize", _("Anonymized on request")
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     customer = models.ForeignKey(Customer, models.CASCADE, related_name="privacy_log", verbose_name=_("customer"))
     action = models.CharField(_("action"), max_length=20, choices=Action)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("staff member"))
     at = models.DateTimeField(_("at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=200, blank=True)
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("privacy log entry")
@@ -631,17 +607,20 @@ class PrivacyLog(models.Model):
         return f"{self.get_action_display()} · {self.customer} · {self.user}"
 
 
-class MobileSearch(models.Model):
+class MobileSearch(StoreOwned):
     """PIPL: who searched the customers for a mobile number (whole, or its last four digits), where and when."""
 
     store = models.ForeignKey(
-        Store, models.PROTECT, null=True, blank=True, verbose_name=_("store"), help_text=_("Empty: every store.")
+        "organization.Store",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("store"),
+        help_text=_("Empty: every store."),
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("staff member"))
     digits = models.CharField(_("digits searched"), max_length=11)
     at = models.DateTimeField(_("at"), default=timezone.now)
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mobile search")

@@ -8,21 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from customers import membership
 from customers.models import Customer, PrivacyLog, Prospect, ShowroomVisit
+from customers.roles import REVEAL_MOBILES
 from organization.messaging import is_opted_out
 from organization.models import MessageOptOut, OutboundMessage
 from organization.roles import Role
-
-# SPEC section 1: the roles that call customers; consultants only for their own customers.
-CALLERS = frozenset(
-    {
-        Role.SERVICE_ADVISOR,
-        Role.CUSTOMER_SERVICE,
-        Role.FRONT_DESK_SUPERVISOR,
-        Role.DEPARTMENT_HEAD,
-        Role.AFTER_SALES_MANAGER,
-        Role.GENERAL_MANAGER,
-    }
-)
 
 
 def mask_mobile(mobile: str) -> str:
@@ -35,7 +24,7 @@ def mask_mobile(mobile: str) -> str:
 def can_reveal_mobile(user, customer: Customer) -> bool:
     if user.is_group_manager or customer.anonymized_at:
         return False
-    if user.roles & CALLERS:
+    if user.roles & REVEAL_MOBILES:
         return True
     return Role.SALES_CONSULTANT in user.roles and customer.sales_consultant_id == user.pk
 

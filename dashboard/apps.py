@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class DashboardConfig(AppConfig):
     name = "dashboard"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        from dashboard import roles
+        from organization import navigation
+        from organization.roles import Role
+
+        navigation.add_entry(_("Dashboard"), "dashboard:gm", roles=roles.READ_STORE_DASHBOARD, position=10)
+        navigation.add_entry(_("Group dashboard"), "dashboard:group", roles=roles.READ_GROUP_DASHBOARD, position=20)
+        navigation.add_landing_page(Role.GROUP_MANAGEMENT, "dashboard:group", precedence=10)
+        navigation.add_landing_page(Role.GENERAL_MANAGER, "dashboard:gm", precedence=20)

@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from dashboard.roles import READ_GROUP_DASHBOARD, READ_STORE_DASHBOARD
 from organization.models import Heartbeat, Store
-from organization.roles import Role, role_required
+from organization.roles import role_required
 
 
 def _beat_status():
@@ -14,13 +15,13 @@ def _beat_status():
 
 
 @require_GET
-@role_required(Role.GENERAL_MANAGER)
+@role_required(*READ_STORE_DASHBOARD)
 def gm(request):
     return render(request, "dashboard/gm.html", {"store": request.user.store, **_beat_status()})
 
 
 @require_GET
-@role_required(Role.GROUP_MANAGEMENT)
+@role_required(*READ_GROUP_DASHBOARD)
 def group(request):
     stores = Store.objects.filter(is_active=True)
     return render(request, "dashboard/group.html", {"stores": stores, **_beat_status()})

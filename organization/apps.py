@@ -7,4 +7,11 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organization")
 
     def ready(self):
-        from organization import messaging, policies  # noqa: F401  (policy keys; each new store's version 1)
+        from organization import (
+            messaging,  # noqa: F401  (declares its policy keys)
+            navigation,
+            policies,  # noqa: F401  (each new store's version 1)
+        )
+        from organization.roles import EDIT_POLICIES
+
+        navigation.add_entry(_("Policies"), "organization:policies", roles=EDIT_POLICIES, position=130)

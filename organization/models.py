@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from organization.roles import Role
-from organization.scoping import StoreScopedQuerySet
+from organization.scoping import StoreOwned, StoreScopedQuerySet
 
 
 class Store(models.Model):
@@ -37,7 +37,7 @@ class Store(models.Model):
         return self.name
 
 
-class OpeningHours(models.Model):
+class OpeningHours(StoreOwned):
     """A store's opening hours for one weekday; a missing weekday means closed."""
 
     class Weekday(models.IntegerChoices):
@@ -67,7 +67,7 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
 
 
-class Department(models.Model):
+class Department(StoreOwned):
     class Kind(models.TextChoices):
         SALES = "sales", _("Sales")
         AFTER_SALES = "after_sales", _("After-sales")
@@ -88,8 +88,6 @@ class Department(models.Model):
         verbose_name=_("department head"),
     )
 
-    objects = StoreScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
@@ -109,7 +107,7 @@ class StaffManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(StoreOwned, AbstractUser):
     """A staff member: one store (none for the group user), a department and a superior."""
 
     name = models.CharField(_("full name"), max_length=50, blank=True)
@@ -139,6 +137,10 @@ class User(AbstractUser):
 
     def has_any_role(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
+
+    def may_write(self, roles) -> bool:
+        """Holds one of `roles` and is not the group user, who reads every store and writes none."""
+        return self.has_any_role(*roles) and not self.is_group_manager
 
     @property
     def is_group_manager(self) -> bool:
@@ -209,7 +211,7 @@ class PolicyValue(models.Model):
         return f"{self.key}={self.value}"
 
 
-class OutboundMessage(models.Model):
+class OutboundMessage(StoreOwned):
     """The outbox: every SMS the app sends, whatever the backend, with its delivery status."""
 
     class Category(models.TextChoices):
@@ -241,8 +243,6 @@ class OutboundMessage(models.Model):
     provider_message_id = models.CharField(_("provider message id"), max_length=64, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
 
-    objects = StoreScopedQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("outbound message")
         verbose_name_plural = _("outbox")
@@ -259,7 +259,7 @@ class OutboundMessage(models.Model):
         return f"{self.to} · {self.template} · {self.get_status_display()}"
 
 
-class MessageOptOut(models.Model):
+class MessageOptOut(StoreOwned):
     """A recipient who asked not to receive one category of SMS (or any, category empty)."""
 
     store = models.ForeignKey(Store, models.CASCADE, verbose_name=_("store"))
@@ -269,8 +269,6 @@ class MessageOptOut(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-
-    objects = StoreScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("SMS opt-out")

@@ -1,44 +1,64 @@
-"""The navigation bar: each entry shows to the roles whose work it is."""
+"""The navigation bar and the landing pages, filled by each app from its AppConfig.ready().
 
-from django.utils.translation import gettext_lazy as _
+Organization stands below the apps whose pages these are, so it names none of their URLs:
+`customers/apps.py` shows how an app adds its entries and the pages its roles land on.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
 
 from organization.roles import Role
 
-R = Role
-NAVIGATION = [
-    (_("Dashboard"), "dashboard:gm", {R.GENERAL_MANAGER}),
-    (_("Group dashboard"), "dashboard:group", {R.GROUP_MANAGEMENT}),
-    (_("Front desk"), "aftersales:workbench", {R.SERVICE_ADVISOR}),
-    (_("My repair orders"), "aftersales:my_repair_orders", {R.TECHNICIAN}),
-    (_("QC queue"), "aftersales:qc_queue", {R.QC_INSPECTOR}),
-    (_("Parts"), "aftersales:parts", {R.PARTS_STAFF}),
-    (_("Lounge"), "aftersales:lounge", {R.LOUNGE_STAFF}),
-    (
-        _("My callbacks"),
-        "surveys:my_callbacks",
-        {R.CUSTOMER_SERVICE, R.SALES_CONSULTANT, R.SERVICE_ADVISOR},
-    ),
-    (
-        _("Customers"),
-        "customers:list",
-        {
-            R.SERVICE_ADVISOR,
-            R.SALES_CONSULTANT,
-            R.CUSTOMER_SERVICE,
-            R.FRONT_DESK_SUPERVISOR,
-            R.DEPARTMENT_HEAD,
-            R.AFTER_SALES_MANAGER,
-            R.GENERAL_MANAGER,
-            R.GROUP_MANAGEMENT,
-        },
-    ),
-    (_("Showroom"), "customers:showroom", {R.SALES_CONSULTANT}),
-    (_("Complaint queue"), "complaints:queue", {R.FRONT_DESK_SUPERVISOR, R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER}),
-    (_("Department complaints"), "complaints:department", {R.DEPARTMENT_HEAD}),
-    (_("Policies"), "organization:policies", {R.GENERAL_MANAGER, R.GROUP_MANAGEMENT}),
-]
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    position: int
+
+
+@dataclass(frozen=True)
+class LandingPage:
+    role: Role
+    url_name: str
+    precedence: int
+
+
+_entries: dict[str, Entry] = {}
+_landing_pages: dict[Role, LandingPage] = {}
+
+
+def add_entry(label, url_name: str, *, roles, position: int) -> None:
+    """Show `url_name` in the navigation bar to `roles`, left to right by `position`."""
+    _entries[url_name] = Entry(label, url_name, frozenset(roles), position)
+
+
+def add_landing_page(role: Role, url_name: str, *, precedence: int) -> None:
+    """Where `role` starts its day; a person holding several roles lands by the lowest `precedence`."""
+    page = LandingPage(role, url_name, precedence)
+    clash = [other for other in _landing_pages.values() if other.role == role or other.precedence == precedence]
+    if clash and clash != [page]:
+        raise ImproperlyConfigured(f"Landing page {page} clashes with {clash}")
+    _landing_pages[role] = page
 
 
 def entries_for(user) -> list[tuple[str, str]]:
     roles = user.roles
-    return [(label, url_name) for label, url_name, allowed in NAVIGATION if roles & allowed]
+    entries = sorted(_entries.values(), key=lambda entry: entry.position)
+    return [(entry.label, entry.url_name) for entry in entries if roles & entry.roles]
+
+
+def landing_pages() -> list[LandingPage]:
+    """Every registered landing page, in order of precedence."""
+    return sorted(_landing_pages.values(), key=lambda page: page.precedence)
+
+
+def landing_page_for(user) -> str:
+    """The URL name of the page this user lands on after login."""
+    roles = user.roles
+    for page in landing_pages():
+        if page.role in roles:
+            return page.url_name
+    return "organization:no_role"

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from organization.forms import PolicyForm
 from organization.models import PolicySet
+from organization.navigation import landing_page_for
 from organization.policies import changes_between, current_policy, definition, revise_policy
-from organization.roles import Role, landing_page_for, role_required
+from organization.roles import EDIT_POLICIES, role_required
 
 
 @require_GET
@@ -52,7 +53,7 @@ def _policy_scope(user):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT)
+@role_required(*EDIT_POLICIES)
 def policies(request):
     base = current_policy(_policy_scope(request.user))
     form = PolicyForm(request.POST or None, policy_set=base)
@@ -73,7 +74,7 @@ def policies(request):
 
 
 @require_GET
-@role_required(Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT)
+@role_required(*EDIT_POLICIES)
 def policy_history(request):
     scope = _policy_scope(request.user)
     page = Paginator(PolicySet.objects.filter(store=scope).select_related("created_by"), 10).get_page(

@@ -7,7 +7,12 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Callbacks and surveys")
 
     def ready(self):
+        from organization import navigation
         from organization.events import business_event
-        from surveys import callbacks
+        from organization.roles import Role
+        from surveys import callbacks, roles
 
         business_event.connect(callbacks.create_callbacks_for_event, dispatch_uid="surveys.callbacks")
+        navigation.add_entry(_("My callbacks"), "surveys:my_callbacks", roles=roles.CALL_BACK, position=80)
+        navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
+        navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)

@@ -7,9 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from customers.models import Customer, Prospect, Vehicle
 from organization.concurrency import RowVersioned
-from organization.models import PolicySet, Store
+from organization.models import PolicySet
 from organization.roles import Role
-from organization.scoping import StoreScopedQuerySet
+from organization.scoping import StoreOwned, StoreScopedQuerySet
 
 
 class CallbackQuerySet(StoreScopedQuerySet):
@@ -27,7 +27,7 @@ class CallbackQuerySet(StoreScopedQuerySet):
         return self.visible_to(user).filter(mine)
 
 
-class Callback(RowVersioned, models.Model):
+class Callback(RowVersioned, StoreOwned):
     """A call to make to a customer by a due time (回访), created from a business event by policy."""
 
     class Kind(models.TextChoices):
@@ -39,7 +39,6 @@ class Callback(RowVersioned, models.Model):
         VIP_CARE = "vip_care", _("VIP care callback")
         PROSPECT_SAMPLE = "prospect_sample", _("Showroom prospect sample call")
 
-    store = models.ForeignKey(Store, models.PROTECT, verbose_name=_("store"))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

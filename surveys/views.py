@@ -4,12 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from organization.roles import Role, role_required
+from organization.roles import role_required
 from surveys.callbacks import record_callback_outcome
 from surveys.forms import CallbackOutcomeForm
 from surveys.models import Callback
+from surveys.roles import CALL_BACK
 
-CALLERS = (Role.CUSTOMER_SERVICE, Role.SALES_CONSULTANT, Role.SERVICE_ADVISOR)
 TABS = {
     "open": lambda qs, now: qs.open(),
     "overdue": lambda qs, now: qs.overdue(now),
@@ -18,7 +18,7 @@ TABS = {
 
 
 @require_GET
-@role_required(*CALLERS, write=True)
+@role_required(*CALL_BACK, write=True)
 def my_callbacks(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "open"
     now = timezone.now()
@@ -35,7 +35,7 @@ def my_callbacks(request):
 
 
 @require_POST
-@role_required(*CALLERS, write=True)
+@role_required(*CALL_BACK, write=True)
 def record_outcome(request, pk):
     callback = get_object_or_404(Callback.objects.on_list_of(request.user).open().select_related("policy"), pk=pk)
     form = CallbackOutcomeForm(request.POST)
@@ -58,7 +58,7 @@ def record_outcome(request, pk):
 
 
 @require_GET
-@role_required(*CALLERS, write=True)
+@role_required(*CALL_BACK, write=True)
 def callback_detail(request, pk):
     callback = get_object_or_404(
         Callback.objects.on_list_of(request.user).select_related("customer", "prospect", "vehicle", "owner"), pk=pk

@@ -10,13 +10,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from customers import points, privacy
 from customers.audit import audit_trail
-from customers.deliveries import VIP_RECEIVERS, record_vip_reception
+from customers.deliveries import record_vip_reception
 from customers.follow_ups import record_follow_up
 from customers.forms import CustomerEditForm, CustomerForm, FollowUpForm, GradeForm, MembershipForm, NoteForm
 from customers.grades import set_grade, suggested_grade_for
 from customers.models import Customer, Grade, Membership, Vehicle, VehicleSale
 from customers.registration import DuplicateRecord, register_customer, update_customer
-from customers.roles import MANAGERS, READERS, SELLERS, STAFF
+from customers.roles import (
+    ANONYMIZE_CUSTOMERS,
+    MANAGE_MEMBERSHIPS,
+    READ_CUSTOMERS,
+    RECEIVE_VIPS,
+    RECORD_SALES,
+    WRITE_CUSTOMERS,
+)
 from customers.search import SearchPaginator, search_customers
 from organization.roles import role_required
 
@@ -48,7 +55,7 @@ def duplicate_error(form, error: ValidationError):
 
 
 @require_GET
-@role_required(*READERS)
+@role_required(*READ_CUSTOMERS)
 def customer_list(request):
     query = request.GET.get("q", "").strip()[:50]
     grade = request.GET.get("grade", "")
@@ -77,7 +84,7 @@ def customer_list(request):
             ("fleet", _("Fleet member")),
             ("none", _("No membership")),
         ],
-        "can_create": request.user.has_any_role(*STAFF) and not request.user.is_group_manager,
+        "can_create": request.user.may_write(WRITE_CUSTOMERS),
     }
     return render(request, "customers/customer_list.html", context)
 
@@ -88,7 +95,6 @@ def detail_context(request, customer: Customer, **extra) -> dict:
     sales = VehicleSale.objects.visible_to(user).filter(buyer=customer).select_related("vehicle", "consultant")
     memberships = customer.memberships.select_related("fleet", "vehicle", "revoked_by", "reapplication")
     follow_ups = customer.follow_ups.select_related("staff")[:50]
-    writer = user.has_any_role(*STAFF) and not user.is_group_manager
     return {
         "customer": customer,
         "masked_mobile": privacy.mask_mobile(customer.mobile),
@@ -101,10 +107,11 @@ def detail_context(request, customer: Customer, **extra) -> dict:
         "points_balance": points.balance(customer),
         "referral_rewards": list(customer.referral_rewards.select_related("referral")),
         "audit": audit_trail(customer, vehicles),
-        "can_write": writer and not customer.anonymized_at,
-        "can_sell": writer and user.has_any_role(*SELLERS),
-        "can_manage": writer and user.has_any_role(*MANAGERS),
-        "can_receive_vip": writer and bool(user.roles & VIP_RECEIVERS),
+        "can_write": user.may_write(WRITE_CUSTOMERS) and not customer.anonymized_at,
+        "can_sell": user.may_write(RECORD_SALES),
+        "can_manage": user.may_write(MANAGE_MEMBERSHIPS),
+        "can_anonymize": user.may_write(ANONYMIZE_CUSTOMERS),
+        "can_receive_vip": user.may_write(RECEIVE_VIPS),
         "follow_up_form": FollowUpForm(),
         "membership_form": MembershipForm(),
         **extra,
@@ -123,14 +130,14 @@ def customer_for(request, pk):
 
 
 @require_GET
-@role_required(*READERS)
+@role_required(*READ_CUSTOMERS)
 def customer_detail(request, pk):
     customer = customer_for(request, pk)
     return render(request, "customers/customer_detail.html", detail_context(request, customer))
 
 
 @require_POST
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def reveal_mobile(request, pk):
     customer = customer_for(request, pk)
     mobile = privacy.reveal_mobile(customer, by=request.user)
@@ -140,7 +147,7 @@ def reveal_mobile(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def customer_create(request):
     form = CustomerForm(request.POST or None, store=request.user.store)
     if request.method == "POST":
@@ -156,7 +163,7 @@ def customer_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def customer_edit(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
@@ -179,7 +186,7 @@ def customer_edit(request, pk):
 
 
 @require_POST
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def follow_up_create(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
@@ -197,7 +204,7 @@ def follow_up_create(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def grade_edit(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
@@ -217,7 +224,7 @@ def grade_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS, write=True)
+@role_required(*ANONYMIZE_CUSTOMERS, write=True)
 def customer_anonymize(request, pk):
     customer = customer_for(request, pk)
     form = NoteForm(request.POST or None)
@@ -235,7 +242,7 @@ def customer_anonymize(request, pk):
 
 
 @require_POST
-@role_required(*VIP_RECEIVERS, write=True)
+@role_required(*RECEIVE_VIPS, write=True)
 def vip_reception(request, pk):
     customer = customer_for(request, pk)
     try:

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from customers import membership
 from customers.forms import FleetForm, FleetVehicleForm
 from customers.models import FleetAccount
-from customers.roles import MANAGERS, READERS
+from customers.roles import MANAGE_MEMBERSHIPS, READ_CUSTOMERS
 from customers.views.customers import PAGE_SIZE
 from organization.roles import role_required
 
 
 @require_GET
-@role_required(*READERS)
+@role_required(*READ_CUSTOMERS)
 def fleet_list(request):
     fleets = (
         FleetAccount.objects.visible_to(request.user)
@@ -25,12 +25,12 @@ def fleet_list(request):
         .order_by("name", "pk")
     )
     page = Paginator(fleets, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_create = request.user.has_any_role(*MANAGERS) and not request.user.is_group_manager
+    can_create = request.user.may_write(MANAGE_MEMBERSHIPS)
     return render(request, "customers/fleet_list.html", {"page": page, "can_create": can_create})
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def fleet_create(request):
     form = FleetForm(request.POST or None, store=request.user.store)
     if request.method == "POST":
@@ -65,21 +65,21 @@ def _fleet_context(request, fleet, **extra):
         "revoked_members": [m for m in members if not m.is_active],
         "minimum": membership.minimum_fleet_size(fleet.store),
         "entitlements": membership.fleet_entitlements(fleet.store),
-        "can_manage": request.user.has_any_role(*MANAGERS) and not request.user.is_group_manager,
+        "can_manage": request.user.may_write(MANAGE_MEMBERSHIPS),
         "vehicle_form": FleetVehicleForm(store=fleet.store),
         **extra,
     }
 
 
 @require_GET
-@role_required(*READERS)
+@role_required(*READ_CUSTOMERS)
 def fleet_detail(request, pk):
     fleet = _fleet_for(request, pk)
     return render(request, "customers/fleet_detail.html", _fleet_context(request, fleet))
 
 
 @require_POST
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def fleet_add_vehicle(request, pk):
     fleet = _fleet_for(request, pk)
     form = FleetVehicleForm(request.POST, store=fleet.store)
@@ -94,7 +94,7 @@ def fleet_add_vehicle(request, pk):
 
 
 @require_POST
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def fleet_activate(request, pk):
     fleet = _fleet_for(request, pk)
     try:
@@ -107,7 +107,7 @@ def fleet_activate(request, pk):
 
 
 @require_POST
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def fleet_reapply(request, pk):
     fleet = _fleet_for(request, pk)
     try:

@@ -8,14 +8,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from customers import importing
 from customers.forms import ImportForm
-from customers.roles import MANAGERS
+from customers.roles import IMPORT_CUSTOMERS
 from organization.roles import role_required
 
 IMPORT_SESSION_KEY = "customers_import_rows"
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS, write=True)
+@role_required(*IMPORT_CUSTOMERS, write=True)
 def import_customers(request):
     if request.method == "GET":
         return render(request, "customers/import.html", {"form": ImportForm()})
@@ -40,7 +40,7 @@ def import_customers(request):
 
 
 @require_POST
-@role_required(*MANAGERS, write=True)
+@role_required(*IMPORT_CUSTOMERS, write=True)
 def import_confirm(request):
     rows = request.session.get(IMPORT_SESSION_KEY)
     if not rows:

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from customers import membership
 from customers.forms import MembershipForm, NoteForm
 from customers.models import Membership
-from customers.roles import MANAGERS
+from customers.roles import MANAGE_MEMBERSHIPS
 from customers.views.customers import customer_for, detail_context
 from organization.roles import role_required
 
 
 @require_POST
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def membership_grant(request, pk):
     customer = customer_for(request, pk)
     form = MembershipForm(request.POST)
@@ -41,7 +41,7 @@ def _back_to(item: Membership):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def membership_revoke(request, pk):
     item = _membership_for(request, pk)
     form = NoteForm(request.POST or None)
@@ -59,7 +59,7 @@ def membership_revoke(request, pk):
 
 
 @require_POST
-@role_required(*MANAGERS, write=True)
+@role_required(*MANAGE_MEMBERSHIPS, write=True)
 def membership_reapply(request, pk):
     item = _membership_for(request, pk)
     try:

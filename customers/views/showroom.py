@@ -11,15 +11,13 @@ from customers.forms import FakeReferralForm, ShowroomVisitForm
 from customers.models import Referral, ShowroomVisit
 from customers.prospects import record_showroom_visit
 from customers.referrals import flag_fake_referral
-from customers.roles import MANAGERS, SHOWROOM
+from customers.roles import FLAG_FAKE_REFERRALS, LOG_SHOWROOM_VISITS, READ_SHOWROOM
 from customers.views.customers import PAGE_SIZE
-from organization.roles import Role, role_required
-
-R = Role
+from organization.roles import role_required
 
 
 @require_GET
-@role_required(*SHOWROOM, R.GROUP_MANAGEMENT)
+@role_required(*READ_SHOWROOM)
 def showroom_log(request):
     visits = (
         ShowroomVisit.objects.visible_to(request.user)
@@ -27,18 +25,18 @@ def showroom_log(request):
         .order_by("-visited_at", "-pk")
     )
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_log = request.user.has_any_role(*SHOWROOM) and not request.user.is_group_manager
+    can_log = request.user.may_write(LOG_SHOWROOM_VISITS)
     form = ShowroomVisitForm(store=request.user.store) if can_log else None
     return render(request, "customers/showroom_log.html", _showroom_context(request, page, form))
 
 
 def _showroom_context(request, page, form) -> dict:
-    can_flag = request.user.has_any_role(*MANAGERS) and not request.user.is_group_manager
+    can_flag = request.user.may_write(FLAG_FAKE_REFERRALS)
     return {"page": page, "form": form, "can_flag": can_flag}
 
 
 @require_POST
-@role_required(*SHOWROOM, write=True)
+@role_required(*LOG_SHOWROOM_VISITS, write=True)
 def showroom_visit_create(request):
     form = ShowroomVisitForm(request.POST, store=request.user.store)
     if form.is_valid():
@@ -69,7 +67,7 @@ def showroom_visit_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*MANAGERS, write=True)
+@role_required(*FLAG_FAKE_REFERRALS, write=True)
 def referral_flag_fake(request, pk):
     referral = get_object_or_404(
         Referral.objects.visible_to(request.user).select_related("referrer", "prospect", "referred_customer"), pk=pk

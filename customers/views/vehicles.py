@@ -11,7 +11,7 @@ from customers.deliveries import deliver_vehicle
 from customers.forms import SaleForm, VehicleEditForm, VehicleForm
 from customers.models import Vehicle
 from customers.registration import register_vehicle, update_vehicle
-from customers.roles import SELLERS, STAFF
+from customers.roles import RECORD_SALES, WRITE_CUSTOMERS
 from customers.views.customers import customer_for, duplicate_error, refused_as_anonymized
 from organization.roles import role_required
 
@@ -26,7 +26,7 @@ def _warn_about_check_digit(request, vehicle: Vehicle) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def vehicle_create(request, pk):
     customer = customer_for(request, pk)
     if customer.anonymized_at:
@@ -46,7 +46,7 @@ def vehicle_create(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*STAFF, write=True)
+@role_required(*WRITE_CUSTOMERS, write=True)
 def vehicle_edit(request, pk):
     vehicle = get_object_or_404(Vehicle.objects.visible_to(request.user).select_related("owner"), pk=pk)
     context = {"customer": vehicle.owner, "vehicle": vehicle}
@@ -68,7 +68,7 @@ def vehicle_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*SELLERS, write=True)
+@role_required(*RECORD_SALES, write=True)
 def sale_create(request, pk):
     customer = customer_for(request, pk)
     form = SaleForm(request.POST or None, customer=customer)

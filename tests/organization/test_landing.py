@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from organization.roles import LANDING_PAGES, Role
+from organization.navigation import landing_pages
+from organization.roles import Role
 
 EXPECTED = {
     Role.SERVICE_ADVISOR: ("aftersales:workbench", "前台工作台"),
@@ -19,7 +20,7 @@ EXPECTED = {
 
 
 def test_every_role_has_a_landing_page():
-    assert {role for role, _ in LANDING_PAGES} == set(Role)
+    assert {page.role for page in landing_pages()} == set(Role)
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

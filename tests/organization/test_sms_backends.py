@@ -1,7 +1,7 @@
 import io
 
 from organization.models import OutboundMessage
-from organization.sms import console, filebased, get_backend, locmem
+from organization.sms import console, filebased, get_backend
 
 
 def message(to="13800138000"):

@@ -1,0 +1,9 @@
+"""Who works where in after-sales (SPEC section 1), one set per capability."""
+
+from organization.roles import Role
+
+RECEIVE_VEHICLES = frozenset({Role.SERVICE_ADVISOR})
+REPAIR = frozenset({Role.TECHNICIAN})
+INSPECT_QUALITY = frozenset({Role.QC_INSPECTOR})
+SUPPLY_PARTS = frozenset({Role.PARTS_STAFF})
+RUN_LOUNGE = frozenset({Role.LOUNGE_STAFF})

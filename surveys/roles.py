@@ -1,0 +1,6 @@
+"""Who works the callbacks (SPEC section 1), one set per capability."""
+
+from organization.roles import Role
+
+# The roles that own callbacks; customer service also takes the store's unassigned ones (CallbackQuerySet).
+CALL_BACK = frozenset({Role.CUSTOMER_SERVICE, Role.SALES_CONSULTANT, Role.SERVICE_ADVISOR})
