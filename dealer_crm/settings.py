@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -78,8 +80,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organization.shared_pcs.NoStoreMiddleware",
+    "organization.shared_pcs.IdleLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -186,6 +191,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Shared front-desk PCs: a session ends when the browser closes, or after SESSION_IDLE_HOURS (one
+# work shift) without work; the notification bell's polling is not work.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 9)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
+SESSION_POLLING_VIEWS = {"organization:notification_badge"}
+
+# Content-Security-Policy: only our own (vendored) scripts, styles, fonts and images; no inline code.
+# Bootstrap's CSS draws its form controls' icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 # Celery: kombu's filesystem transport by default, Redis in production.
 BROKER_DIR = Path(os.environ.get("CRM_BROKER_DIR", VAR_DIR / "broker"))

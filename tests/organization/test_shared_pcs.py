@@ -66,9 +66,13 @@ def test_the_login_page_is_not_stored_either(client):
     assert "no-store" in client.get(reverse("login"))["Cache-Control"]
 
 
-def test_static_files_may_still_be_cached(advisor, client_of):
-    response = client_of(advisor).get("/static/css/app.css")
-    assert "no-store" not in response.get("Cache-Control", "")
+def test_after_the_session_ended_the_bell_sends_the_whole_page_to_the_login(advisor, client, time_machine):
+    time_machine.move_to(MORNING, tick=False)
+    client.force_login(advisor)
+    time_machine.shift(timedelta(hours=10))
+    response = client.get(reverse("organization:notification_badge"), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("login"))
 
 
 def test_pages_allow_only_our_own_scripts_styles_and_images(advisor, client_of):
