@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "organization.error_pages.ProductNotFoundMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -266,9 +267,16 @@ ALIBABA_SMS = {
     "TEMPLATE_CODES": dict(pair.split("=", 1) for pair in env_list("ALIBABA_SMS_TEMPLATE_CODES", "") if "=" in pair),
 }
 
+# Everything goes to the console once: Django's own "django" console handler (DEBUG only) is
+# replaced, so its records reach the root handler alone; a 403 is logged without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal_without_traceback": {"()": "organization.error_pages.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["refusal_without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -1,5 +1,7 @@
 """Customer files: the list and search, the detail page, edits, contacts, grades, VIP reception, anonymization."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
@@ -86,7 +88,7 @@ def detail_context(request, customer: Customer, **extra) -> dict:
     user = request.user
     vehicles = list(customer.vehicles.all())
     sales = VehicleSale.objects.visible_to(user).filter(buyer=customer).select_related("vehicle", "consultant")
-    memberships = customer.memberships.select_related("fleet", "vehicle", "revoked_by", "reapplication")
+    memberships = list(customer.memberships.select_related("fleet", "vehicle", "revoked_by", "reapplication"))
     follow_ups = customer.follow_ups.select_related("staff")[:50]
     writer = user.has_any_role(*STAFF) and not user.is_group_manager
     return {
@@ -95,7 +97,8 @@ def detail_context(request, customer: Customer, **extra) -> dict:
         "can_reveal": privacy.can_reveal_mobile(user, customer),
         "vehicles": vehicles,
         "sales": list(sales),
-        "memberships": list(memberships),
+        "memberships": memberships,
+        "membership_badges": Counter(m.get_kind_display() for m in memberships if m.is_active).items(),
         "follow_ups": list(follow_ups),
         "grade_changes": list(customer.grade_changes.select_related("changed_by")[:20]),
         "points_balance": points.balance(customer),
