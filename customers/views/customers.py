@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -120,6 +121,19 @@ def customer_for(request, pk):
     )
 
 
+def _warn_about_past_purchase_plan(request, customer: Customer) -> None:
+    """A purchase plan already past is kept (it was what the customer said), but the advisor should ask again."""
+    if customer.planned_purchase_on and customer.planned_purchase_on < timezone.localdate():
+        messages.warning(
+            request,
+            _(
+                "The planned purchase date %(date)s is in the past; saved anyway. "
+                "Ask the customer when they now plan to buy."
+            )
+            % {"date": customer.planned_purchase_on.isoformat()},
+        )
+
+
 @require_GET
 @role_required(*READERS)
 def customer_detail(request, pk):
@@ -146,6 +160,7 @@ def customer_create(request):
             try:
                 customer = register_customer(store=request.user.store, by=request.user, **form.domain_fields())
                 messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+                _warn_about_past_purchase_plan(request, customer)
                 return redirect(customer)
             except ValidationError as error:
                 duplicate_error(form, error)
@@ -170,6 +185,7 @@ def customer_edit(request, pk):
                 customer, expected_version=form.cleaned_data["row_version"], by=request.user, **form.domain_fields()
             )
             messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+            _warn_about_past_purchase_plan(request, customer)
             return redirect(customer)
         except ValidationError as error:
             duplicate_error(form, error)
