@@ -259,7 +259,9 @@ class ShowroomVisitForm(forms.Form):
     interested_model = forms.CharField(label=_("Interested in"), max_length=50, required=False)
     party_size = forms.IntegerField(label=_("Party size"), min_value=1, max_value=50, initial=1)
     visited_at = forms.DateTimeField(label=_("Visited at"), widget=DATETIME)
-    consultant = forms.ModelChoiceField(label=_("Received by"), queryset=User.objects.none(), required=False)
+    consultant = forms.ModelChoiceField(
+        label=_("Received by"), queryset=User.objects.none(), required=False, empty_label=_("Not recorded")
+    )
     referrer_mobile = forms.CharField(
         label=_("Referred by (mobile of an existing customer)"), max_length=30, required=False
     )

@@ -62,6 +62,15 @@ def _vehicle_with_vin(store, vin: str, exclude_pk=None) -> Vehicle | None:
     return Vehicle.objects.filter(store=store, vin=vin).exclude(pk=exclude_pk).first()
 
 
+def other_customers_vehicle_with_plate(vehicle: Vehicle) -> Vehicle | None:
+    """Plates move between owners (a car sold on keeps its plate): another customer's vehicle with this
+    plate is worth a warning, never a refusal."""
+    if not vehicle.plate:
+        return None
+    same_plate = Vehicle.objects.filter(store=vehicle.store, plate=vehicle.plate).exclude(owner=vehicle.owner_id)
+    return same_plate.select_related("owner").first()
+
+
 def _duplicate_mobile(existing: Customer) -> DuplicateRecord:
     return DuplicateRecord(
         _("A customer with this mobile number already exists: %(name)s.") % {"name": existing.name}, existing

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,13 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be a boolean, got {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name) or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}")
+    return int(value)
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -49,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -70,8 +79,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organization.shared_pcs.NoStoreMiddleware",
+    "organization.shared_pcs.IdleLogoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "organization.error_pages.ProductNotFoundMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -132,8 +145,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: five failures lock the username from that address for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Login throttling: five failures lock the username from that address for 15 minutes. Behind a
+# reverse proxy every request comes from the proxy's address: TRUSTED_PROXY_COUNT says how many
+# proxies in front of gunicorn append to X-Forwarded-For (0: the header is ignored, it can be forged).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "organization.auth.client_address"
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -174,6 +191,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Shared front-desk PCs: a session ends when the browser closes, or after SESSION_IDLE_HOURS (one
+# work shift) without work; the notification bell's polling is not work.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 9)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
+SESSION_POLLING_VIEWS = {"organization:notification_badge"}
+
+# Content-Security-Policy: only our own (vendored) scripts, styles, fonts and images; no inline code.
+# Bootstrap's CSS draws its form controls' icons as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 # Celery: kombu's filesystem transport by default, Redis in production.
 BROKER_DIR = Path(os.environ.get("CRM_BROKER_DIR", VAR_DIR / "broker"))
@@ -225,9 +266,16 @@ ALIBABA_SMS = {
     "TEMPLATE_CODES": dict(pair.split("=", 1) for pair in env_list("ALIBABA_SMS_TEMPLATE_CODES", "") if "=" in pair),
 }
 
+# Everything goes to the console once: Django's own "django" console handler (DEBUG only) is
+# replaced, so its records reach the root handler alone; a 403 is logged without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusal_without_traceback": {"()": "organization.error_pages.RefusalWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["refusal_without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

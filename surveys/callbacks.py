@@ -11,6 +11,7 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -165,11 +166,15 @@ def record_callback_outcome(
     now: datetime | None = None,
 ) -> Callback:
     """Record one call. Reached closes it; an unreached call stays open until the attempts run out."""
+    if not reached and satisfied is not None:
+        raise ValidationError(
+            _("A satisfaction result needs a customer who was reached."), code="satisfaction_needs_reached"
+        )
     now = now or timezone.now()
     callback.attempts += 1
     callback.last_attempt_at = now
     callback.reached = reached
-    callback.satisfied = satisfied if reached else None
+    callback.satisfied = satisfied
     if notes:
         stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
         callback.notes = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()

@@ -30,5 +30,5 @@ class CallbackOutcomeForm(RowVersionForm):
         if data.get("reached") and data.get("satisfied") is None:
             raise ValidationError(_("Record whether the customer was satisfied."))
         if data.get("reached") is False and data.get("satisfied") is not None:
-            self.cleaned_data["satisfied"] = None
+            self.add_error("satisfied", _("A satisfaction result needs a customer who was reached."))
         return data

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.my_callbacks, name="my_callbacks"),
     path("<int:pk>/", views.callback_detail, name="callback_detail"),
     path("<int:pk>/outcome/", views.record_outcome, name="record_outcome"),
+    path("<int:pk>/reveal-mobile/", views.reveal_mobile, name="reveal_mobile"),
 ]

@@ -1,9 +1,14 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
+from customers import privacy
 from organization.roles import role_required
 from surveys.callbacks import record_callback_outcome
 from surveys.forms import CallbackOutcomeForm
@@ -50,11 +55,16 @@ def record_outcome(request, pk):
                 notes=data["notes"],
                 by=request.user,
             )
+            messages.success(request, _("Call recorded: %(person)s.") % {"person": callback.person})
+            if request.htmx:
+                return HttpResponseClientRedirect(reverse("surveys:my_callbacks"))
             return redirect("surveys:my_callbacks")
         except ValidationError as error:
             form.add_error(None, error)
     callback.refresh_from_db()
-    return render(request, "surveys/callback_outcome.html", {"callback": callback, "form": form}, status=422)
+    # htmx swaps the form in place, so the browser stays on the callback's page.
+    template = "surveys/_callback_outcome_form.html" if request.htmx else "surveys/callback_outcome.html"
+    return render(request, template, detail_context(request, callback, form), status=422)
 
 
 @require_GET
@@ -64,4 +74,28 @@ def callback_detail(request, pk):
         Callback.objects.on_list_of(request.user).select_related("customer", "prospect", "vehicle", "owner"), pk=pk
     )
     form = CallbackOutcomeForm(initial={"row_version": callback.row_version})
-    return render(request, "surveys/callback_outcome.html", {"callback": callback, "form": form})
+    return render(request, "surveys/callback_outcome.html", detail_context(request, callback, form))
+
+
+@require_POST
+@role_required(*CALL_BACK, write=True)
+def reveal_mobile(request, pk):
+    """The callback's owner sees the customer's full number where they dial it; the reveal is logged."""
+    callback = get_object_or_404(
+        Callback.objects.visible_to(request.user).filter(owner=request.user, customer__isnull=False),
+        pk=pk,
+    )
+    mobile = privacy.reveal_mobile(callback.customer, by=request.user)
+    if request.htmx:
+        return render(request, "surveys/_callback_mobile.html", {"mobile": mobile})
+    form = CallbackOutcomeForm(initial={"row_version": callback.row_version})
+    return render(request, "surveys/callback_outcome.html", detail_context(request, callback, form, full_mobile=mobile))
+
+
+def detail_context(request, callback, form, full_mobile=None):
+    can_reveal = (
+        callback.owner_id == request.user.pk
+        and callback.customer is not None
+        and privacy.can_reveal_mobile(request.user, callback.customer)
+    )
+    return {"callback": callback, "form": form, "can_reveal": can_reveal, "full_mobile": full_mobile}

@@ -44,6 +44,8 @@ def test_production_without_a_secret_fails_the_deploy_check_and_serves_nothing()
 def test_a_malformed_setting_is_refused_with_its_name():
     result = manage("check", **{**PRODUCTION, "DEBUG": "maybe"})
     assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
+    result = manage("check", **{**PRODUCTION, "TRUSTED_PROXY_COUNT": "one"})
+    assert result.returncode != 0 and "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
 
 
 def test_models_and_migrations_agree():

@@ -1,9 +1,12 @@
 """Customer files: the list and search, the detail page, edits, contacts, grades, VIP reception, anonymization."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -93,7 +96,7 @@ def detail_context(request, customer: Customer, **extra) -> dict:
     user = request.user
     vehicles = list(customer.vehicles.all())
     sales = VehicleSale.objects.visible_to(user).filter(buyer=customer).select_related("vehicle", "consultant")
-    memberships = customer.memberships.select_related("fleet", "vehicle", "revoked_by", "reapplication")
+    memberships = list(customer.memberships.select_related("fleet", "vehicle", "revoked_by", "reapplication"))
     follow_ups = customer.follow_ups.select_related("staff")[:50]
     return {
         "customer": customer,
@@ -101,7 +104,8 @@ def detail_context(request, customer: Customer, **extra) -> dict:
         "can_reveal": privacy.can_reveal_mobile(user, customer),
         "vehicles": vehicles,
         "sales": list(sales),
-        "memberships": list(memberships),
+        "memberships": memberships,
+        "membership_badges": Counter(m.get_kind_display() for m in memberships if m.is_active).items(),
         "follow_ups": list(follow_ups),
         "grade_changes": list(customer.grade_changes.select_related("changed_by")[:20]),
         "points_balance": points.balance(customer),
@@ -127,6 +131,19 @@ def customer_for(request, pk):
     return get_object_or_404(
         _visible_customers(request.user).select_related("store", "referred_by", "sales_consultant"), pk=pk
     )
+
+
+def _warn_about_past_purchase_plan(request, customer: Customer) -> None:
+    """A purchase plan already past is kept (it was what the customer said), but the advisor should ask again."""
+    if customer.planned_purchase_on and customer.planned_purchase_on < timezone.localdate():
+        messages.warning(
+            request,
+            _(
+                "The planned purchase date %(date)s is in the past; saved anyway. "
+                "Ask the customer when they now plan to buy."
+            )
+            % {"date": customer.planned_purchase_on.isoformat()},
+        )
 
 
 @require_GET
@@ -155,6 +172,7 @@ def customer_create(request):
             try:
                 customer = register_customer(store=request.user.store, by=request.user, **form.domain_fields())
                 messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+                _warn_about_past_purchase_plan(request, customer)
                 return redirect(customer)
             except ValidationError as error:
                 duplicate_error(form, error)
@@ -178,6 +196,7 @@ def customer_edit(request, pk):
                 customer, expected_version=form.cleaned_data["row_version"], by=request.user, **form.domain_fields()
             )
             messages.success(request, _("Customer %(name)s saved.") % {"name": customer.name})
+            _warn_about_past_purchase_plan(request, customer)
             return redirect(customer)
         except ValidationError as error:
             duplicate_error(form, error)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,10 +11,21 @@ from customers import validation
 from customers.deliveries import deliver_vehicle
 from customers.forms import SaleForm, VehicleEditForm, VehicleForm
 from customers.models import Vehicle
-from customers.registration import register_vehicle, update_vehicle
+from customers.registration import other_customers_vehicle_with_plate, register_vehicle, update_vehicle
 from customers.roles import RECORD_SALES, WRITE_CUSTOMERS
 from customers.views.customers import customer_for, duplicate_error, refused_as_anonymized
 from organization.roles import role_required
+
+
+def _warn_about_plate(request, vehicle: Vehicle) -> None:
+    if other := other_customers_vehicle_with_plate(vehicle):
+        link = format_html('<a href="{}">{}</a>', other.owner.get_absolute_url(), other.owner)
+        text = _(
+            "Plate %(plate)s is also on a vehicle of %(customer)s; plates move between owners, "
+            "so check which file is current."
+        )
+        template = text.replace("%(plate)s", "{plate}").replace("%(customer)s", "{customer}")
+        messages.warning(request, format_html(template, plate=vehicle.plate, customer=link))
 
 
 def _warn_about_check_digit(request, vehicle: Vehicle) -> None:
@@ -37,6 +49,7 @@ def vehicle_create(request, pk):
             try:
                 vehicle = register_vehicle(owner=customer, by=request.user, **form.domain_fields())
                 _warn_about_check_digit(request, vehicle)
+                _warn_about_plate(request, vehicle)
                 messages.success(request, _("Vehicle %(vehicle)s saved.") % {"vehicle": vehicle})
                 return redirect(customer)
             except ValidationError as error:
@@ -60,6 +73,7 @@ def vehicle_edit(request, pk):
                 vehicle, expected_version=form.cleaned_data["row_version"], by=request.user, **form.domain_fields()
             )
             _warn_about_check_digit(request, vehicle)
+            _warn_about_plate(request, vehicle)
             messages.success(request, _("Vehicle %(vehicle)s saved.") % {"vehicle": vehicle})
             return redirect(vehicle.owner)
         except ValidationError as error:

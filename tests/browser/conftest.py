@@ -27,3 +27,12 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(page):
+    """Every browser test also checks that the pages it visited broke no rule of the Content-Security-Policy."""
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+    yield
+    assert violations == []

@@ -128,3 +128,21 @@ def test_the_group_user_reads_but_does_not_create(group_user, client_of):
 def test_it_needs_a_login(client):
     response = client.post(URL, customer_post())
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_planned_purchase_date_in_the_past_is_saved_with_a_warning(store, advisor, client_of, time_machine):
+    time_machine.move_to("2026-03-02 10:00 +08:00", tick=False)
+    response = client_of(advisor).post(URL, customer_post(planned_purchase_on="2026-03-01"), follow=True)
+    assert Customer.objects.get().planned_purchase_on.isoformat() == "2026-03-01"
+    assert shown(PAST_PLAN, date="2026-03-01") in page_of(response)
+
+
+def test_a_planned_purchase_date_from_today_on_gives_no_warning(store, advisor, client_of, time_machine):
+    time_machine.move_to("2026-03-02 10:00 +08:00", tick=False)
+    response = client_of(advisor).post(URL, customer_post(planned_purchase_on="2026-03-02"), follow=True)
+    assert shown(PAST_PLAN, date="2026-03-02") not in page_of(response)
+
+
+PAST_PLAN = (
+    "The planned purchase date %(date)s is in the past; saved anyway. Ask the customer when they now plan to buy."
+)

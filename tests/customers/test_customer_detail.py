@@ -6,6 +6,7 @@ from organization.roles import Role
 from tests.customers.helpers import page_of
 from tests.factories import (
     CustomerFactory,
+    FleetMembershipFactory,
     IndividualMembershipFactory,
     UserFactory,
     VehicleFactory,
@@ -127,3 +128,21 @@ def test_the_audit_trail_names_the_vehicle_created(customer, staff, client_of):
     VehicleFactory(owner=customer, plate="粤AD12345")
     trail = audit_section(page_of(client_of(staff(Role.SERVICE_ADVISOR)).get(detail(customer))))
     assert "粤AD12345" in trail
+
+
+def test_a_fleet_customers_heading_shows_one_badge_with_a_count(customer, staff, client_of):
+    fleet_vehicles = VehicleFactory.create_batch(3, owner=customer, bought_here=True)
+    first = FleetMembershipFactory(fleet__representative=customer, vehicle=fleet_vehicles[0], customer=customer)
+    for vehicle in fleet_vehicles[1:]:
+        FleetMembershipFactory(fleet=first.fleet, vehicle=vehicle, customer=customer)
+    page = page_of(client_of(staff(Role.SERVICE_ADVISOR)).get(detail(customer)))
+    heading = page[page.index("<h1") : page.index("</h1>")]
+    assert heading.count("大客户会员") == 1
+    assert "×3" in heading
+
+
+def test_a_vehicle_card_without_a_brand_shows_no_dangling_separator(customer, staff, client_of):
+    VehicleFactory(owner=customer, plate="粤AD12345", brand="", model_name="")
+    page = page_of(client_of(staff(Role.SERVICE_ADVISOR)).get(detail(customer)))
+    card_title = page[page.index("粤AD12345") : page.index("</strong>", page.index("粤AD12345"))]
+    assert "·" not in card_title

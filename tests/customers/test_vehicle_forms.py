@@ -114,3 +114,48 @@ def test_another_stores_vehicle_answers_404(other_store, advisor_client):
 
 def test_a_technician_may_not_register_vehicles(customer, staff, client_of):
     assert client_of(staff(Role.TECHNICIAN)).post(create(customer), vehicle_post()).status_code == 403
+
+
+PLATE_WARNING = (
+    "Plate %(plate)s is also on a vehicle of %(customer)s; plates move between owners, so check which file is current."
+)
+
+
+def plate_warning_start(plate):
+    """The warning up to the other customer's name (which is a link)."""
+    return shown(PLATE_WARNING.split("%(customer)s")[0], plate=plate)
+
+
+def test_a_plate_already_on_another_customers_vehicle_is_saved_with_a_warning_and_a_link(
+    customer, store, advisor_client
+):
+    previous_owner = CustomerFactory(store=store, name="欧阳娜")
+    VehicleFactory(owner=previous_owner, plate="粤AD12345")
+    response = advisor_client.post(
+        create(customer), vehicle_post(plate="粤AD12345", vin="lfv2a21k8n3041234"), follow=True
+    )
+    assert Vehicle.objects.filter(owner=customer, plate="粤AD12345").exists()
+    page = page_of(response)
+    assert plate_warning_start("粤AD12345") in page
+    assert f'<a href="{reverse("customers:detail", args=[previous_owner.pk])}">欧阳娜</a>' in page
+
+
+def test_editing_a_vehicle_to_a_plate_on_another_customers_vehicle_warns(customer, store, advisor_client):
+    previous_owner = CustomerFactory(store=store, name="欧阳娜")
+    VehicleFactory(owner=previous_owner, plate="粤AD12345")
+    vehicle = VehicleFactory(owner=customer, plate="粤A12345")
+    response = advisor_client.post(
+        edit(vehicle), vehicle_post(plate="粤AD12345", vin=vehicle.vin, row_version=vehicle.row_version), follow=True
+    )
+    vehicle.refresh_from_db()
+    assert vehicle.plate == "粤AD12345"
+    assert plate_warning_start("粤AD12345") in page_of(response)
+
+
+def test_a_plate_on_the_same_customers_other_vehicle_gives_no_warning(customer, advisor_client):
+    VehicleFactory(owner=customer, plate="粤AD12345", vin="LSVAU2180N2183294")
+    response = advisor_client.post(
+        create(customer), vehicle_post(plate="粤AD12345", vin="lfv2a21k8n3041234"), follow=True
+    )
+    assert response.status_code == 200
+    assert plate_warning_start("粤AD12345") not in page_of(response)

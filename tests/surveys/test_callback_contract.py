@@ -2,9 +2,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from organization.events import BusinessEvent, EventKind, announce
 from organization.roles import Role
+from surveys.callbacks import record_callback_outcome
 from surveys.models import Callback
 from tests.factories import CallbackFactory, VehicleFactory
 
@@ -74,3 +76,13 @@ def test_a_specialist_of_another_store_is_never_picked(vehicle, other_store, sta
     staff(Role.CUSTOMER_SERVICE, store=other_store)
     announce(event(EventKind.VIP_RECEPTION, vehicle, None, source="vip:6"))
     assert Callback.objects.get(source="vip:6").owner is None
+
+
+def test_a_satisfaction_result_needs_a_reached_customer(store, staff):
+    cs = staff(Role.CUSTOMER_SERVICE)
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    with pytest.raises(ValidationError) as refused:
+        record_callback_outcome(callback, expected_version=0, reached=False, satisfied=False, notes="", by=cs)
+    assert refused.value.code == "satisfaction_needs_reached"
+    callback.refresh_from_db()
+    assert callback.attempts == 0

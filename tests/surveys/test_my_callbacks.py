@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from customers.models import PrivacyLog
 from organization.roles import Role
 from surveys.models import Callback
 from tests.factories import CallbackFactory
@@ -131,3 +134,88 @@ def test_the_next_page_stays_on_the_chosen_tab(store, cs, client_of):
     CallbackFactory.create_batch(30, customer__store=store, owner=cs, due_at=timezone.now() - timedelta(hours=1))
     page = client_of(cs).get(reverse("surveys:my_callbacks"), {"tab": "overdue"}).content.decode()
     assert "?tab=overdue&amp;page=2" in page
+
+
+def test_a_recorded_call_is_confirmed_on_the_list(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs, customer__name="王小明")
+    client = client_of(cs)
+    response = outcome(client, callback, reached="yes", satisfied="yes")
+    assert response.status_code == 302 and response["Location"] == reverse("surveys:my_callbacks")
+    confirmation = [str(message) for message in get_messages(response.wsgi_request)]
+    assert confirmation == [gettext("Call recorded: %(person)s.") % {"person": "王小明"}]
+
+
+def test_a_refused_htmx_post_swaps_the_form_in_place_so_the_page_stays_on_the_callback(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    response = client_of(cs).post(
+        reverse("surveys:record_outcome", args=[callback.pk]),
+        {"row_version": callback.row_version, "reached": "yes", "satisfied": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "<html" not in page and 'id="callback-outcome"' in page
+    assert "请记录客户是否满意" in page
+
+
+def test_a_recorded_htmx_post_takes_the_browser_to_the_list(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    response = client_of(cs).post(
+        reverse("surveys:record_outcome", args=[callback.pk]),
+        {"row_version": callback.row_version, "reached": "no"},
+        headers={"HX-Request": "true"},
+    )
+    assert response["HX-Redirect"] == reverse("surveys:my_callbacks")
+
+
+def test_the_form_is_posted_with_htmx(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    page = client_of(cs).get(reverse("surveys:callback_detail", args=[callback.pk])).content.decode()
+    assert f'hx-post="{reverse("surveys:record_outcome", args=[callback.pk])}"' in page
+
+
+def test_not_reached_with_a_satisfaction_result_is_refused(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    response = outcome(client_of(cs), callback, reached="no", satisfied="no")
+    assert response.status_code == 422
+    assert gettext("A satisfaction result needs a customer who was reached.") in response.content.decode()
+    callback.refresh_from_db()
+    assert callback.attempts == 0 and callback.row_version == 0
+
+
+def test_the_owner_reveals_the_number_on_the_callback_page_with_a_dial_link(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs, customer__mobile="15812341234")
+    client = client_of(cs)
+    page = client.get(reverse("surveys:callback_detail", args=[callback.pk])).content.decode()
+    assert "158****1234" in page and "15812341234" not in page
+    reveal_url = reverse("surveys:reveal_mobile", args=[callback.pk])
+    assert reveal_url in page
+    response = client.post(reveal_url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert 'href="tel:15812341234"' in response.content.decode()
+    assert (
+        PrivacyLog.objects.filter(customer=callback.customer, user=cs, action=PrivacyLog.Action.REVEAL_MOBILE).count()
+        == 1
+    )
+
+
+def test_a_colleague_cannot_reveal_through_someone_elses_callback(store, cs, staff, client_of):
+    callback = CallbackFactory(customer__store=store, owner=staff(Role.CUSTOMER_SERVICE))
+    response = client_of(cs).post(reverse("surveys:reveal_mobile", args=[callback.pk]))
+    assert response.status_code == 404
+    assert not PrivacyLog.objects.exists()
+
+
+def test_a_consultant_may_not_reveal_a_customer_who_is_not_theirs(store, staff, client_of):
+    consultant = staff(Role.SALES_CONSULTANT)
+    callback = CallbackFactory(customer__store=store, owner=consultant, kind=Callback.Kind.SALES_FIRST)
+    client = client_of(consultant)
+    page = client.get(reverse("surveys:callback_detail", args=[callback.pk])).content.decode()
+    assert reverse("surveys:reveal_mobile", args=[callback.pk]) not in page
+    assert client.post(reverse("surveys:reveal_mobile", args=[callback.pk])).status_code == 403
+    assert not PrivacyLog.objects.exists()
+
+
+def test_revealing_needs_post(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    assert client_of(cs).get(reverse("surveys:reveal_mobile", args=[callback.pk])).status_code == 405
