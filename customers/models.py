@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organization.concurrency import RowVersioned
+from organization.concurrency import RowVersioned, RowVersionedQuerySet
 from organization.models import Store
 from organization.roles import Role
 from organization.scoping import StoreScopedQuerySet
@@ -22,7 +22,7 @@ class Grade(models.TextChoices):
     C = "C", _("Grade C")
 
 
-class CustomerQuerySet(StoreScopedQuerySet):
+class CustomerQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
     def active_members(self):
         return self.filter(memberships__revoked_at=None).distinct()
 
@@ -121,6 +121,10 @@ class GradeChange(models.Model):
         return self.grade != self.suggested_grade
 
 
+class VehicleQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
+    pass
+
+
 class Vehicle(RowVersioned, models.Model):
     class Status(models.TextChoices):
         IN_USE = "in_use", _("In use")
@@ -147,7 +151,7 @@ class Vehicle(RowVersioned, models.Model):
     next_service_due_mileage = models.PositiveIntegerField(_("next service due mileage (km)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = StoreScopedQuerySet.as_manager()
+    objects = VehicleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -211,7 +215,7 @@ class VehicleSale(models.Model):
         return f"sale:{self.pk}"
 
 
-class FleetAccountQuerySet(StoreScopedQuerySet):
+class FleetAccountQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
     def annotate_members(self):
         return self.annotate(active_members=models.Count("memberships", filter=Q(memberships__revoked_at=None)))
 

@@ -168,22 +168,16 @@ def record_callback_outcome(
 ) -> Callback:
     """Record one call. Reached closes it; an unreached call stays open until the attempts run out."""
     now = now or timezone.now()
-    callback.attempts += 1
-    callback.last_attempt_at = now
-    callback.reached = reached
-    callback.satisfied = satisfied if reached else None
+    changes = {"attempts": callback.attempts + 1, "last_attempt_at": now, "reached": reached}
+    changes["satisfied"] = satisfied if reached else None
     if notes:
         stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
-        callback.notes = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()
-    if reached or callback.attempts >= callback.policy.value("callbacks.max_attempts"):
-        callback.completed_at = now
+        changes["notes"] = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()
+    if reached or changes["attempts"] >= callback.policy.value("callbacks.max_attempts"):
+        changes["completed_at"] = now
     if callback.owner_id is None:
-        callback.owner = by
-    save_if_unchanged(
-        callback,
-        expected_version,
-        ["attempts", "last_attempt_at", "reached", "satisfied", "notes", "completed_at", "owner"],
-    )
+        changes["owner"] = by
+    save_if_unchanged(callback, expected_version, changes)
     return callback
 
 
