@@ -11,14 +11,18 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.events import SERVICE_DELIVERY
+from customers.deliveries import SALES_DELIVERY, VIP_RECEPTION
 from customers.models import Prospect
 from organization.concurrency import save_if_unchanged
-from organization.events import BusinessEvent, EventKind
+from organization.events import BusinessEvent
+from organization.messaging import notify
 from organization.models import User
 from organization.policies import PolicyDefinition, Unit, current_policy, define
 from organization.roles import Role
@@ -104,17 +108,17 @@ define(
 SERVING_STAFF, CUSTOMER_SERVICE = "serving_staff", "customer_service"
 
 CALLBACK_PLAN = {
-    EventKind.SALES_DELIVERY: [
+    SALES_DELIVERY: [
         (Callback.Kind.SALES_FIRST, SERVING_STAFF, "callbacks.sales_first_hours"),
         (Callback.Kind.SALES_SECOND, SERVING_STAFF, "callbacks.sales_second_hours"),
         (Callback.Kind.SALES_AFTER_SALES_INTRO, SERVING_STAFF, "callbacks.sales_after_sales_intro_days"),
         (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, "callbacks.satisfaction_survey_days"),
     ],
-    EventKind.SERVICE_DELIVERY: [
+    SERVICE_DELIVERY: [
         (Callback.Kind.SERVICE_FOLLOW_UP, SERVING_STAFF, "callbacks.service_follow_up_hours"),
         (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, "callbacks.satisfaction_survey_days"),
     ],
-    EventKind.VIP_RECEPTION: [
+    VIP_RECEPTION: [
         (Callback.Kind.VIP_CARE, CUSTOMER_SERVICE, "callbacks.vip_care_hours"),
     ],
 }
@@ -132,28 +136,49 @@ def least_busy_customer_service(store) -> User | None:
 
 
 def create_callbacks_for_event(sender, *, event: BusinessEvent, **kwargs) -> list[Callback]:
-    """Create the callbacks the policy gives `event`; announcing the same event again adds none."""
-    policy = current_policy(event.store)
+    """Create the callbacks the policy gives `event`; only those it created, none when announced again.
+
+    The callbacks commit with the announcing record; their owners hear of them after the commit.
+    """
     plan = CALLBACK_PLAN.get(event.kind, [])
+    existing = set(Callback.objects.filter(source=event.source).values_list("kind", flat=True))
+    plan = [(kind, owner, key) for kind, owner, key in plan if kind not in existing]
+    if not plan:
+        return []
+    policy = current_policy(event.store)
     customer_service = (
         least_busy_customer_service(event.store) if any(who == CUSTOMER_SERVICE for _kind, who, _key in plan) else None
     )
-    callbacks = [
-        Callback(
-            store=event.store,
-            owner=event.staff if owner == SERVING_STAFF else customer_service,
-            customer=event.customer,
-            vehicle=event.vehicle,
-            kind=kind,
-            source=event.source,
-            policy=policy,
-            due_at=event.occurred_at + policy.duration(key),
+    created = []
+    for kind, owner, key in plan:
+        try:
+            with transaction.atomic():
+                created.append(
+                    Callback.objects.create(
+                        store=event.store,
+                        owner=event.staff if owner == SERVING_STAFF else customer_service,
+                        customer=event.customer,
+                        vehicle=event.vehicle,
+                        kind=kind,
+                        source=event.source,
+                        policy=policy,
+                        due_at=event.occurred_at + policy.duration(key),
+                    )
+                )
+        except IntegrityError:  # announced at the same moment elsewhere: that announcement created it
+            continue
+    transaction.on_commit(lambda: tell_owners(created))
+    return created
+
+
+def tell_owners(callbacks: list[Callback]) -> None:
+    """A notice in each owner's bell for each new callback."""
+    for callback in callbacks:
+        notify(
+            [callback.owner],
+            _("New callback: %(callback)s") % {"callback": callback},
+            url=reverse("surveys:callback_detail", args=[callback.pk]),
         )
-        for kind, owner, key in plan
-    ]
-    with transaction.atomic():
-        Callback.objects.bulk_create(callbacks, ignore_conflicts=True)
-    return callbacks
 
 
 def record_callback_outcome(
