@@ -9,7 +9,7 @@ and a worker
 
 1. builds everything that can fail before it claims (the SMS backend, a gateway client, the policies),
    so a misconfiguration leaves the rows untouched for the next run;
-2. claims with `claim_batch(due_rows, now=..., stale_after=..., limit=...)`, one UPDATE whose WHERE
+2. claims with `claim_batch(due_rows, now=..., stale_after=..., limit=...)`: one UPDATE whose WHERE
    repeats the "due" condition, so two workers never hold the same row;
 3. records each row's outcome and releases it (`claimed_at=None, claim_id=None`) in one bulk write,
    also when the work failed: the failure goes on the row (attempts, error, when to retry).
@@ -21,6 +21,7 @@ it again. The work is therefore done at least once: keep it idempotent, or accep
 import uuid
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 
@@ -32,8 +33,9 @@ def claim_batch(due: QuerySet, *, now: datetime, stale_after: timedelta, limit: 
     free = Q(claimed_at=None) | Q(claimed_at__lt=now - stale_after)
     claimable = due.filter(free)
     claim_id = uuid.uuid4()
-    claimed = claimable.filter(pk__in=claimable.order_by("pk").values("pk")[:limit]).update(
-        claimed_at=now, claim_id=claim_id, **also
-    )
+    # Rows another worker is claiming right now are skipped, not waited for (PostgreSQL; SQLite has one writer).
+    batch = claimable.select_for_update(skip_locked=True).order_by("pk").values("pk")[:limit]
+    with transaction.atomic():
+        claimed = claimable.filter(pk__in=batch).update(claimed_at=now, claim_id=claim_id, **also)
     rows = due.model._base_manager.order_by("pk")
     return rows.filter(claim_id=claim_id) if claimed else rows.none()
