@@ -7,7 +7,7 @@ Copy this for every sweep (deadlines, care reminders, rollups). The model carrie
 
 and a worker
 
-1. builds everything that can fail before it claims (the SMS backend, a gateway client, the policies),
+1. builds everything that can fail before it claims (the SMS backend, a gateway client),
    so a misconfiguration leaves the rows untouched for the next run;
 2. claims with `claim_batch(due_rows, now=..., stale_after=..., limit=...)`: one UPDATE whose WHERE
    repeats the "due" condition, so two workers never hold the same row;
