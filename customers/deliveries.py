@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from customers import grades, referrals
 from customers.models import Customer, Referral, Vehicle, VehicleSale, VipReception
 from customers.roles import RECEIVE_VIPS
-from organization.events import BusinessEvent, EventKind, announce
+from organization.events import BusinessEvent, announce, declare_event_kind
 from organization.roles import Role
+
+SALES_DELIVERY = declare_event_kind("sales_delivery", _("Vehicle sale delivered"))
+VIP_RECEPTION = declare_event_kind("vip_reception", _("VIP received"))
 
 
 @transaction.atomic
@@ -56,13 +59,13 @@ def deliver_vehicle(
         referrals.convert_referral(open_referral, customer=buyer, by=by)
     announce(
         BusinessEvent(
-            kind=EventKind.SALES_DELIVERY,
+            kind=SALES_DELIVERY,
+            record=sale,
             store=sale.store,
             customer=buyer,
             vehicle=vehicle,
             staff=consultant,
             occurred_at=delivered_at,
-            source=sale.source,
         )
     )
     return sale
@@ -87,13 +90,13 @@ def record_vip_reception(customer: Customer, *, received_by, notes: str = "", re
     )
     announce(
         BusinessEvent(
-            kind=EventKind.VIP_RECEPTION,
+            kind=VIP_RECEPTION,
+            record=reception,
             store=customer.store,
             customer=customer,
             vehicle=None,
             staff=received_by,
             occurred_at=reception.received_at,
-            source=reception.source,
         )
     )
     return reception

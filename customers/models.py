@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organization.concurrency import RowVersioned
+from organization.concurrency import RowVersioned, RowVersionedQuerySet
 from organization.roles import Role
 from organization.scoping import StoreOwned, StoreScopedQuerySet
 
@@ -23,7 +23,7 @@ class Grade(models.TextChoices):
     C = "C", _("Grade C")
 
 
-class CustomerQuerySet(StoreScopedQuerySet):
+class CustomerQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
     def active_members(self):
         return self.filter(memberships__revoked_at=None).distinct()
 
@@ -126,6 +126,10 @@ class GradeChange(StoreOwned):
         return self.grade != self.suggested_grade
 
 
+class VehicleQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
+    pass
+
+
 class Vehicle(RowVersioned, StoreOwned):
     class Status(models.TextChoices):
         IN_USE = "in_use", _("In use")
@@ -151,6 +155,7 @@ class Vehicle(RowVersioned, StoreOwned):
     next_service_due_mileage = models.PositiveIntegerField(_("next service due mileage (km)"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
+    objects = VehicleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -215,7 +220,7 @@ class VehicleSale(StoreOwned):
         return f"sale:{self.pk}"
 
 
-class FleetAccountQuerySet(StoreScopedQuerySet):
+class FleetAccountQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
     def annotate_members(self):
         return self.annotate(active_members=models.Count("memberships", filter=Q(memberships__revoked_at=None)))
 

@@ -120,12 +120,9 @@ def update_customer(customer: Customer, *, expected_version: int, by, **fields) 
     if "mobile" in fields and (existing := _customer_with_mobile(customer.store, fields["mobile"], customer.pk)):
         raise _duplicate_mobile(existing)
     _check_referrer(customer.store, fields.get("referred_by"), customer.pk)
-    for name, value in fields.items():
-        setattr(customer, name, value)
-    changed = [*fields, *grades.refresh_suggestion(customer)]
     try:
         with transaction.atomic():
-            save_if_unchanged(customer, expected_version, changed)
+            save_if_unchanged(customer, expected_version, fields, then=grades.refresh_suggestion)
     except IntegrityError as error:
         raise _duplicate_mobile(_customer_with_mobile(customer.store, customer.mobile, customer.pk)) from error
     set_marketing_consent(customer, customer.marketing_consent)
@@ -152,11 +149,9 @@ def update_vehicle(vehicle: Vehicle, *, expected_version: int, by, **fields) -> 
     """Save an edit of a vehicle; a vehicle now sold or scrapped loses its membership."""
     if existing := _vehicle_with_vin(vehicle.store, fields["vin"], exclude_pk=vehicle.pk):
         raise _duplicate_vin(existing)
-    for name, value in fields.items():
-        setattr(vehicle, name, value)
     try:
         with transaction.atomic():
-            save_if_unchanged(vehicle, expected_version, list(fields))
+            save_if_unchanged(vehicle, expected_version, fields)
     except IntegrityError as error:
         raise _duplicate_vin(_vehicle_with_vin(vehicle.store, fields["vin"], vehicle.pk)) from error
     membership.vehicle_left_service(vehicle, by=by)

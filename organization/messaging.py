@@ -8,12 +8,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organization.claims import claim_batch
 from organization.models import MessageOptOut, Notification, OutboundMessage, Store
 from organization.policies import Unit, current_policy, define
 from organization.sms import get_backend
+from organization.sms.base import SendResult
 
 QUIET_HOURS_START = define(
     "messages.quiet_hours_start",
@@ -96,48 +99,65 @@ def send_sms(*, store: Store | None, to: str, category: str, template: str, para
     return message
 
 
-def deliver_messages(ids: list[int], now: datetime | None = None) -> int:
-    """Send the waiting messages among `ids` through the backend; returns how many went out.
+# A worker that claimed messages and has not recorded them after this long is taken to have died.
+STALE_CLAIM = timedelta(minutes=10)
+RETRY_AFTER = timedelta(minutes=5)
+BATCH = 500
 
-    A message is claimed with a conditional UPDATE, so two workers never send it twice.
+
+def _due_messages(now: datetime):
+    waiting = [OutboundMessage.Status.PENDING, OutboundMessage.Status.DEFERRED]
+    return OutboundMessage.objects.filter(
+        Q(status__in=waiting, send_after__lte=now) | Q(status=OutboundMessage.Status.SENDING)
+    )
+
+
+def _max_attempts_by_store(messages) -> dict:
+    """One policy lookup per store in the batch (the group's for messages without a store)."""
+    stores = {message.store_id: message.store for message in messages}
+    return {pk: current_policy(store).value(MAX_ATTEMPTS) for pk, store in stores.items()}
+
+
+def deliver_messages(ids: list[int] | None = None, now: datetime | None = None, batch: int = BATCH) -> int:
+    """Send the due messages (among `ids`, if given) through the backend; returns how many went out.
+
+    The backend is built before anything is claimed (a misconfigured one raises and leaves the
+    messages waiting); the batch is claimed in one UPDATE (organization/claims.py), and every
+    outcome, sent or failed, is recorded on its message and the claim released in one write.
     """
     now = now or timezone.now()
-    waiting = [OutboundMessage.Status.PENDING, OutboundMessage.Status.DEFERRED]
-    claimed = []
-    for pk in ids:
-        if OutboundMessage.objects.filter(pk=pk, status__in=waiting, send_after__lte=now).update(
-            status=OutboundMessage.Status.SENDING
-        ):
-            claimed.append(pk)
-    messages = list(OutboundMessage.objects.filter(pk__in=claimed).select_related("store"))
+    backend = get_backend()
+    due = _due_messages(now) if ids is None else _due_messages(now).filter(pk__in=ids)
+    claimed = claim_batch(due, now=now, stale_after=STALE_CLAIM, limit=batch, status=OutboundMessage.Status.SENDING)
+    messages = list(claimed.select_related("store"))
     if not messages:
         return 0
-    results = get_backend().send_messages(messages)
-    sent = 0
+    try:
+        results = backend.send_messages(messages)
+    except Exception as error:  # the gateway as a whole failed: every message in the batch failed this attempt
+        results = [SendResult(ok=False, error=str(error) or type(error).__name__)] * len(messages)
+    max_attempts = _max_attempts_by_store(messages) if not all(r.ok for r in results) else {}
     for message, result in zip(messages, results, strict=True):
         message.attempts += 1
+        message.claimed_at = message.claim_id = None
         if result.ok:
             message.status, message.sent_at, message.error = OutboundMessage.Status.SENT, now, ""
             message.provider_message_id = result.provider_message_id
-            sent += 1
         else:
-            message.error = result.error
-            gave_up = message.store is None or message.attempts >= current_policy(message.store).value(MAX_ATTEMPTS)
+            message.error = result.error[:255]
+            gave_up = message.attempts >= max_attempts[message.store_id]
             message.status = OutboundMessage.Status.FAILED if gave_up else OutboundMessage.Status.PENDING
-            message.send_after = now + timedelta(minutes=5)
-        message.save(update_fields=["status", "sent_at", "error", "provider_message_id", "attempts", "send_after"])
-    return sent
-
-
-def deliver_due_messages(now: datetime | None = None, batch: int = 500) -> int:
-    """Send what is waiting and due: messages held for quiet hours, retries, lost queue entries."""
-    now = now or timezone.now()
-    ids = list(
-        OutboundMessage.objects.filter(
-            status__in=[OutboundMessage.Status.PENDING, OutboundMessage.Status.DEFERRED], send_after__lte=now
-        ).values_list("pk", flat=True)[:batch]
+            message.send_after = now + RETRY_AFTER
+    OutboundMessage.objects.bulk_update(
+        messages,
+        ["status", "sent_at", "error", "provider_message_id", "attempts", "send_after", "claimed_at", "claim_id"],
     )
-    return deliver_messages(ids, now)
+    return sum(result.ok for result in results)
+
+
+def deliver_due_messages(now: datetime | None = None, batch: int = BATCH) -> int:
+    """Send what is waiting and due: messages held for quiet hours, retries, stale claims, lost queue entries."""
+    return deliver_messages(now=now, batch=batch)
 
 
 def notify(recipients, title: str, *, body: str = "", url: str = "") -> int:

@@ -242,6 +242,8 @@ class OutboundMessage(StoreOwned):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     provider_message_id = models.CharField(_("provider message id"), max_length=64, blank=True)
     error = models.CharField(_("error"), max_length=255, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claim_id = models.UUIDField(_("claim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("outbound message")
@@ -252,7 +254,9 @@ class OutboundMessage(StoreOwned):
                 fields=["send_after"],
                 condition=Q(status__in=["pending", "deferred"]),
                 name="message_waiting_idx",
-            )
+            ),
+            models.Index(fields=["claimed_at"], condition=Q(status="sending"), name="message_sending_idx"),
+            models.Index(fields=["claim_id"], condition=Q(claim_id__isnull=False), name="message_claim_idx"),
         ]
 
     def __str__(self):

@@ -12,14 +12,18 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.events import SERVICE_DELIVERY
+from customers.deliveries import SALES_DELIVERY, VIP_RECEPTION
 from customers.models import Prospect
 from organization.concurrency import save_if_unchanged
-from organization.events import BusinessEvent, EventKind
+from organization.events import BusinessEvent
+from organization.messaging import notify
 from organization.models import User
 from organization.policies import Unit, current_policy, define
 from organization.roles import Role
@@ -103,17 +107,17 @@ MAX_ATTEMPTS = define(
 SERVING_STAFF, CUSTOMER_SERVICE = "serving_staff", "customer_service"
 
 CALLBACK_PLAN = {
-    EventKind.SALES_DELIVERY: [
+    SALES_DELIVERY: [
         (Callback.Kind.SALES_FIRST, SERVING_STAFF, SALES_FIRST_WITHIN),
         (Callback.Kind.SALES_SECOND, SERVING_STAFF, SALES_SECOND_WITHIN),
         (Callback.Kind.SALES_AFTER_SALES_INTRO, SERVING_STAFF, SALES_AFTER_SALES_INTRO_WITHIN),
         (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, SATISFACTION_SURVEY_WITHIN),
     ],
-    EventKind.SERVICE_DELIVERY: [
+    SERVICE_DELIVERY: [
         (Callback.Kind.SERVICE_FOLLOW_UP, SERVING_STAFF, SERVICE_FOLLOW_UP_WITHIN),
         (Callback.Kind.SATISFACTION_SURVEY, CUSTOMER_SERVICE, SATISFACTION_SURVEY_WITHIN),
     ],
-    EventKind.VIP_RECEPTION: [
+    VIP_RECEPTION: [
         (Callback.Kind.VIP_CARE, CUSTOMER_SERVICE, VIP_CARE_WITHIN),
     ],
 }
@@ -131,28 +135,49 @@ def least_busy_customer_service(store) -> User | None:
 
 
 def create_callbacks_for_event(sender, *, event: BusinessEvent, **kwargs) -> list[Callback]:
-    """Create the callbacks the policy gives `event`; announcing the same event again adds none."""
-    policy = current_policy(event.store)
+    """Create the callbacks the policy gives `event`; only those it created, none when announced again.
+
+    The callbacks commit with the announcing record; their owners hear of them after the commit.
+    """
     plan = CALLBACK_PLAN.get(event.kind, [])
+    existing = set(Callback.objects.filter(source=event.source).values_list("kind", flat=True))
+    plan = [(kind, owner, key) for kind, owner, key in plan if kind not in existing]
+    if not plan:
+        return []
+    policy = current_policy(event.store)
     customer_service = (
         least_busy_customer_service(event.store) if any(who == CUSTOMER_SERVICE for _kind, who, _key in plan) else None
     )
-    callbacks = [
-        Callback(
-            store=event.store,
-            owner=event.staff if owner == SERVING_STAFF else customer_service,
-            customer=event.customer,
-            vehicle=event.vehicle,
-            kind=kind,
-            source=event.source,
-            policy=policy,
-            due_at=event.occurred_at + policy.value(key),
+    created = []
+    for kind, owner, key in plan:
+        try:
+            with transaction.atomic():
+                created.append(
+                    Callback.objects.create(
+                        store=event.store,
+                        owner=event.staff if owner == SERVING_STAFF else customer_service,
+                        customer=event.customer,
+                        vehicle=event.vehicle,
+                        kind=kind,
+                        source=event.source,
+                        policy=policy,
+                        due_at=event.occurred_at + policy.value(key),
+                    )
+                )
+        except IntegrityError:  # announced at the same moment elsewhere: that announcement created it
+            continue
+    transaction.on_commit(lambda: tell_owners(created))
+    return created
+
+
+def tell_owners(callbacks: list[Callback]) -> None:
+    """A notice in each owner's bell for each new callback."""
+    for callback in callbacks:
+        notify(
+            [callback.owner],
+            _("New callback: %(callback)s") % {"callback": callback},
+            url=reverse("surveys:callback_detail", args=[callback.pk]),
         )
-        for kind, owner, key in plan
-    ]
-    with transaction.atomic():
-        Callback.objects.bulk_create(callbacks, ignore_conflicts=True)
-    return callbacks
 
 
 def record_callback_outcome(
@@ -171,22 +196,16 @@ def record_callback_outcome(
             _("A satisfaction result needs a customer who was reached."), code="satisfaction_needs_reached"
         )
     now = now or timezone.now()
-    callback.attempts += 1
-    callback.last_attempt_at = now
-    callback.reached = reached
-    callback.satisfied = satisfied
+    changes = {"attempts": callback.attempts + 1, "last_attempt_at": now, "reached": reached}
+    changes["satisfied"] = satisfied
     if notes:
         stamp = timezone.localtime(now).strftime("%Y-%m-%d %H:%M")
-        callback.notes = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()
-    if reached or callback.attempts >= callback.policy.value(MAX_ATTEMPTS):
-        callback.completed_at = now
+        changes["notes"] = f"{callback.notes}\n[{stamp} {by}] {notes}".strip()
+    if reached or changes["attempts"] >= callback.policy.value(MAX_ATTEMPTS):
+        changes["completed_at"] = now
     if callback.owner_id is None:
-        callback.owner = by
-    save_if_unchanged(
-        callback,
-        expected_version,
-        ["attempts", "last_attempt_at", "reached", "satisfied", "notes", "completed_at", "owner"],
-    )
+        changes["owner"] = by
+    save_if_unchanged(callback, expected_version, changes)
     return callback
 
 

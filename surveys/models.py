@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from customers.models import Customer, Prospect, Vehicle
-from organization.concurrency import RowVersioned
+from organization.concurrency import RowVersioned, RowVersionedQuerySet
 from organization.models import PolicySet
 from organization.roles import Role
 from organization.scoping import StoreOwned, StoreScopedQuerySet
 
 
-class CallbackQuerySet(StoreScopedQuerySet):
+class CallbackQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
     def open(self):
         return self.filter(completed_at=None)
 

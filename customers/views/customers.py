@@ -200,7 +200,6 @@ def customer_edit(request, pk):
             return redirect(customer)
         except ValidationError as error:
             duplicate_error(form, error)
-    customer.refresh_from_db()
     return render(request, "customers/customer_form.html", {"form": form, "customer": customer}, status=422)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from customers.models import Customer
@@ -113,3 +114,25 @@ def test_a_new_mobile_replaces_the_current_one_and_the_referrer_can_be_removed(s
     assert client_of(advisor).post(edit(customer), data).status_code == 302
     customer.refresh_from_db()
     assert customer.mobile == "13700009999" and customer.referred_by is None
+
+
+def test_a_stale_edit_after_an_import_merge_is_refused_and_the_merge_kept(store, advisor, staff, client_of):
+    customer = CustomerFactory(store=store, name="张伟明", mobile="13912345678", occupation="", birthday=None)
+    client = client_of(advisor)
+    assert 'name="row_version" value="0"' in page_of(client.get(edit(customer)))
+    gm = client_of(staff(Role.GENERAL_MANAGER))
+    upload = SimpleUploadedFile(
+        "customers.csv", "姓名,手机,生日,职业\n张伟明,13912345678,1985-06-01,律师\n".encode("utf-8-sig")
+    )
+    assert gm.post(reverse("customers:import"), {"file": upload}).status_code == 200
+    assert gm.post(reverse("customers:import_confirm")).status_code == 302
+    customer.refresh_from_db()
+    assert customer.occupation == "律师"
+    client = client_of(advisor)
+    stale = client.post(edit(customer), customer_post(occupation="", birthday="", notes="老客户", row_version=0))
+    assert stale.status_code == 422
+    page = page_of(stale)
+    assert shown("Someone else changed this record while you were editing it. Reload the page and try again.") in page
+    assert "老客户" in page
+    customer.refresh_from_db()
+    assert customer.occupation == "律师" and str(customer.birthday) == "1985-06-01" and customer.notes == ""

@@ -5,12 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from customers.deliveries import deliver_vehicle
+from customers.deliveries import SALES_DELIVERY, VIP_RECEPTION, deliver_vehicle, record_vip_reception
 from customers.models import VehicleSale
+from organization.events import business_event
 from organization.roles import Role
 from surveys.models import Callback
 from tests.customers.helpers import page_of, shown
-from tests.factories import CustomerFactory, VehicleFactory
+from tests.factories import CustomerFactory, IndividualMembershipFactory, VehicleFactory
 
 DELIVERED = datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
@@ -98,3 +99,21 @@ def test_an_advisor_may_not_record_deliveries(vehicle, consultant, staff, client
 def test_another_stores_customer_answers_404(other_store, consultant, client_of):
     theirs = VehicleFactory(owner__store=other_store)
     assert client_of(consultant).post(url(theirs.owner), sale_post(theirs, consultant)).status_code == 404
+
+
+def test_the_delivery_and_the_vip_reception_announce_their_records(vehicle, consultant, staff):
+    heard = []
+
+    def receiver(sender, *, event, **kwargs):
+        heard.append((sender, event.record))
+
+    business_event.connect(receiver, dispatch_uid="test_sale_delivery")
+    try:
+        sale = deliver_vehicle(
+            vehicle=vehicle, buyer=vehicle.owner, consultant=consultant, delivered_at=DELIVERED, by=consultant
+        )
+        IndividualMembershipFactory(customer=vehicle.owner)
+        reception = record_vip_reception(vehicle.owner, received_by=staff(Role.FRONT_DESK_SUPERVISOR))
+    finally:
+        business_event.disconnect(dispatch_uid="test_sale_delivery")
+    assert heard == [(SALES_DELIVERY, sale), (VIP_RECEPTION, reception)]

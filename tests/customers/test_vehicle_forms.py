@@ -159,3 +159,23 @@ def test_a_plate_on_the_same_customers_other_vehicle_gives_no_warning(customer, 
     )
     assert response.status_code == 200
     assert plate_warning_start("粤AD12345") not in page_of(response)
+
+
+def test_a_stale_vehicle_form_after_a_delivery_is_refused_and_the_delivery_kept(customer, staff, client_of):
+    vehicle = VehicleFactory(owner=customer, vin="LFV2A21K8N3041234", plate="", bought_here=False, purchase_date=None)
+    advisor = client_of(staff(Role.SERVICE_ADVISOR))
+    assert 'name="row_version" value="0"' in page_of(advisor.get(edit(vehicle)))
+    consultant = staff(Role.SALES_CONSULTANT)
+    sale = {"vehicle": vehicle.pk, "consultant": consultant.pk, "delivered_at": "2026-01-20T15:30", "price": ""}
+    delivery = client_of(consultant).post(reverse("customers:sale_create", args=[customer.pk]), sale)
+    assert delivery.status_code == 302
+    stale = client_of(staff(Role.SERVICE_ADVISOR)).post(
+        edit(vehicle), vehicle_post(plate="", mileage="1500", row_version=0)
+    )
+    assert stale.status_code == 422
+    assert shown("Someone else changed this record while you were editing it. Reload the page and try again.") in (
+        page_of(stale)
+    )
+    assert 'value="1500"' in page_of(stale)  # the advisor's input is shown again, not lost
+    vehicle.refresh_from_db()
+    assert vehicle.bought_here and str(vehicle.purchase_date) == "2026-01-20" and vehicle.mileage != 1500

@@ -1,12 +1,15 @@
 import json
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from organization import messaging
 from organization.models import MessageOptOut, Notification, OutboundMessage
@@ -203,3 +206,85 @@ def test_notifications_are_private(staff, client_of):
     messaging.notify([staff(Role.GENERAL_MANAGER)], "重大投诉待批示")
     page = client_of(staff(Role.SERVICE_ADVISOR)).get(reverse("organization:notifications")).content.decode()
     assert "重大投诉待批示" not in page
+
+
+class BrokenGateway(locmem.SmsBackend):
+    """A gateway that times out: the whole call raises."""
+
+    def send_messages(self, messages):
+        raise ConnectionError("gateway timed out")
+
+
+def test_a_misconfigured_backend_leaves_the_message_waiting_and_a_later_sweep_sends_it(
+    store, settings, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI), tick=False)
+    settings.SMS_BACKEND = "organization.sms.missing.SmsBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        message = survey_sms(store)  # the task fails loudly in the worker's log
+    with pytest.raises(ImportError):
+        messaging.deliver_due_messages()
+    message.refresh_from_db()
+    assert message.status == Status.PENDING and message.claimed_at is None
+    settings.SMS_BACKEND = "organization.sms.locmem.SmsBackend"
+    assert messaging.deliver_due_messages() == 1
+    message.refresh_from_db()
+    assert message.status == Status.SENT and [m.pk for m in locmem.outbox] == [message.pk]
+
+
+def test_a_gateway_that_raises_records_the_failure_retries_and_gives_up_after_the_policys_attempts(
+    store, settings, time_machine
+):
+    time_machine.move_to(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI), tick=False)
+    message = survey_sms(store)
+    settings.SMS_BACKEND = f"{__name__}.BrokenGateway"
+    assert messaging.deliver_due_messages() == 0
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.error) == (Status.PENDING, 1, "gateway timed out")
+    assert message.send_after > timezone.now() and message.claimed_at is None
+    assert messaging.deliver_due_messages() == 0  # not due again yet
+    for _attempt in range(2):  # the seeded policy allows 3 attempts
+        time_machine.shift(timedelta(hours=1))
+        messaging.deliver_due_messages()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Status.FAILED, 3)
+
+
+def test_a_claim_left_by_a_dead_worker_is_claimed_again_once_stale(store, time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI), tick=False)
+    message = survey_sms(store)
+    OutboundMessage.objects.filter(pk=message.pk).update(status=Status.SENDING, claimed_at=timezone.now())
+    time_machine.shift(timedelta(minutes=1))
+    assert messaging.deliver_due_messages() == 0  # a live claim: another worker is sending it
+    time_machine.shift(messaging.STALE_CLAIM)
+    assert messaging.deliver_due_messages() == 1
+    message.refresh_from_db()
+    assert message.status == Status.SENT and len(locmem.outbox) == 1
+
+
+def test_a_batch_is_claimed_in_one_update_and_the_policy_read_once_per_store(
+    store, other_store, time_machine, django_assert_num_queries
+):
+    time_machine.move_to(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI), tick=False)
+    for n in range(5):
+        survey_sms(store, to=f"1380000000{n}")
+        survey_sms(other_store, to=f"1390000000{n}")
+    with CaptureQueriesContext(connection) as queries:
+        assert messaging.deliver_due_messages() == 10
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    claims = [sql for sql in updates if "CASE" not in sql]  # the outcomes are written in one bulk update
+    assert len(claims) == 1 and "claimed_at" in claims[0] and len(updates) == 2
+    assert len(queries) <= 6
+
+
+def test_failures_read_each_stores_policy_once_per_batch(store, other_store, settings, time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI), tick=False)
+    for n in range(5):
+        survey_sms(store, to=f"1380000000{n}")
+        survey_sms(other_store, to=f"1390000000{n}")
+    settings.SMS_BACKEND = f"{__name__}.BrokenGateway"
+    with CaptureQueriesContext(connection) as queries:
+        assert messaging.deliver_due_messages() == 0
+    policy_reads = [q for q in queries if "organization_policyset" in q["sql"]]
+    assert len(policy_reads) == 2
+    assert OutboundMessage.objects.filter(status=Status.PENDING, attempts=1).count() == 10

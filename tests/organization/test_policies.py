@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
-from organization.events import BusinessEvent, EventKind, announce
+from customers.deliveries import SALES_DELIVERY
+from organization.events import BusinessEvent, announce
 from organization.messaging import MAX_ATTEMPTS
 from organization.models import PolicySet
 from organization.policies import Unit, all_definitions, current_policy, definition, revise_policy
 from organization.roles import Role
 from surveys.callbacks import SALES_FIRST_WITHIN, SATISFACTION_SURVEY_WITHIN, VIP_CARE_WITHIN
 from surveys.models import Callback
-from tests.factories import StoreFactory, VehicleFactory
+from tests.factories import StoreFactory, VehicleFactory, VehicleSaleFactory
 
 
 def policy_post(policy_set, **changes):
@@ -47,12 +48,9 @@ def test_an_old_record_keeps_the_version_it_was_created_under(store, staff):
     delivered = timezone.now()
 
     def deliver(vehicle):
-        announce(
-            BusinessEvent(
-                EventKind.SALES_DELIVERY, store, vehicle.owner, vehicle, consultant, delivered, f"sale:{vehicle.pk}"
-            )
-        )
-        return Callback.objects.get(source=f"sale:{vehicle.pk}", kind=Callback.Kind.SALES_FIRST)
+        sale = VehicleSaleFactory(vehicle=vehicle, consultant=consultant, delivered_at=delivered)
+        announce(BusinessEvent(SALES_DELIVERY, sale, store, vehicle.owner, vehicle, consultant, delivered))
+        return Callback.objects.get(source=sale.source, kind=Callback.Kind.SALES_FIRST)
 
     old = deliver(first_vehicle)
     revised = revise_policy(current_policy(store), {"callbacks.sales_first_hours": "12"}, by=consultant, note="试行")
