@@ -8,7 +8,13 @@ from organization.roles import Role, role_required
 
 
 @require_GET
-@role_required(Role.FRONT_DESK_SUPERVISOR, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER)
+@role_required(
+    Role.CUSTOMER_SERVICE,
+    Role.FRONT_DESK_SUPERVISOR,
+    Role.AFTER_SALES_MANAGER,
+    Role.GENERAL_MANAGER,
+    Role.GROUP_MANAGEMENT,
+)
 def queue(request):
     coming = _("Complaints waiting for handling, with their milestones and deadlines.")
     return render(request, "placeholder.html", {"title": _("Complaint queue"), "coming": coming})
