@@ -7,26 +7,33 @@ from django.views.decorators.http import require_GET
 from organization.roles import Role, role_required
 
 
-def _work_page(title, coming):
+def _work_page(title, coming, *roles):
+    """A GET-only page for `roles`: a wrong method answers 405 before the role check."""
+
     @require_GET
+    @role_required(*roles)
     def view(request):
         return render(request, "placeholder.html", {"title": title, "coming": coming})
 
     return view
 
 
-workbench = role_required(Role.SERVICE_ADVISOR)(
-    _work_page(_("Front desk"), _("Today's appointments, arrivals and repair orders."))
+workbench = _work_page(_("Front desk"), _("Today's appointments, arrivals and repair orders."), Role.SERVICE_ADVISOR)
+my_repair_orders = _work_page(
+    _("My repair orders"), _("Repair orders assigned to you, self-check and repair reports."), Role.TECHNICIAN
 )
-my_repair_orders = role_required(Role.TECHNICIAN)(
-    _work_page(_("My repair orders"), _("Repair orders assigned to you, self-check and repair reports."))
+qc_queue = _work_page(
+    _("QC queue"),
+    _("Repair orders waiting for final inspection and road test."),
+    Role.QC_INSPECTOR,
 )
-qc_queue = role_required(Role.QC_INSPECTOR)(
-    _work_page(_("QC queue"), _("Repair orders waiting for final inspection and road test."))
+parts = _work_page(
+    _("Parts"),
+    _("Parts to reserve for appointments and requisitions for repair orders."),
+    Role.PARTS_STAFF,
 )
-parts = role_required(Role.PARTS_STAFF)(
-    _work_page(_("Parts"), _("Parts to reserve for appointments and requisitions for repair orders."))
-)
-lounge = role_required(Role.LOUNGE_STAFF)(
-    _work_page(_("Customer lounge"), _("The lounge's daily checklist and the lost-property register."))
+lounge = _work_page(
+    _("Customer lounge"),
+    _("The lounge's daily checklist and the lost-property register."),
+    Role.LOUNGE_STAFF,
 )
