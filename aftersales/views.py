@@ -26,14 +26,20 @@ qc_queue = _work_page(
     _("QC queue"),
     _("Repair orders waiting for final inspection and road test."),
     Role.QC_INSPECTOR,
+    Role.GENERAL_MANAGER,
+    Role.GROUP_MANAGEMENT,
 )
 parts = _work_page(
     _("Parts"),
     _("Parts to reserve for appointments and requisitions for repair orders."),
     Role.PARTS_STAFF,
+    Role.GENERAL_MANAGER,
+    Role.GROUP_MANAGEMENT,
 )
 lounge = _work_page(
     _("Customer lounge"),
     _("The lounge's daily checklist and the lost-property register."),
     Role.LOUNGE_STAFF,
+    Role.GENERAL_MANAGER,
+    Role.GROUP_MANAGEMENT,
 )
