@@ -9,7 +9,7 @@ What each answer must be (tests/url_matrix.py makes the requests):
 - a method the view does not take: 405 for everyone logged in;
 - a role allowed by the table: anything but 403, 404, 405 or a 500 (an empty POST may well answer 422);
   with another store's object: 404 (the group user reads every store, so it is let in there too);
-- any other role: 403.
+- any other role: 403 (or 404 for another store's object, when the view looks it up first).
 """
 
 import re
@@ -176,7 +176,7 @@ def expected_answer(name, method, who, whose):
         return {"login"}
     role = Role[who]
     if role not in allowed:
-        return {403}
+        return {403, 404} if whose == "other" else {403}  # the queryset may hide another store's object first
     if whose == "other" and role != GROUP:
         return {404}
     return {403} if name in ANSWERS_403 else "answers"
