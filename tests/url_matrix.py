@@ -97,10 +97,6 @@ class Cast:
     other_store: object
     users: dict[str, object]  # who -> user (None for anonymous)
 
-    def store_of(self, who):
-        user = self.users[who]
-        return None if user is None else user.store
-
 
 def build_cast() -> Cast:
     store, other_store = StoreFactory(code="matrix-own"), StoreFactory(code="matrix-other")
