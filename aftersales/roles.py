@@ -7,3 +7,5 @@ REPAIR = frozenset({Role.TECHNICIAN})
 INSPECT_QUALITY = frozenset({Role.QC_INSPECTOR})
 SUPPLY_PARTS = frozenset({Role.PARTS_STAFF})
 RUN_LOUNGE = frozenset({Role.LOUNGE_STAFF})
+# The GM sees everything in the store; the group user reads every store.
+OVERSEE = frozenset({Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT})

@@ -4,12 +4,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from complaints.roles import ANSWER_FOR_DEPARTMENT, HANDLE_COMPLAINTS
+from complaints.roles import ANSWER_FOR_DEPARTMENT, READ_COMPLAINT_QUEUE
 from organization.roles import role_required
 
 
 @require_GET
-@role_required(*HANDLE_COMPLAINTS)
+@role_required(*READ_COMPLAINT_QUEUE)
 def queue(request):
     coming = _("Complaints waiting for handling, with their milestones and deadlines.")
     return render(request, "placeholder.html", {"title": _("Complaint queue"), "coming": coming})

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from customers.models import Customer, FleetAccount, Membership, Vehicle, VehicleSale
+from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
 from surveys.models import Callback
@@ -116,3 +116,15 @@ class IndividualMembershipFactory(factory.django.DjangoModelFactory):
     customer = factory.SubFactory(CustomerFactory)
     store = factory.SelfAttribute("customer.store")
     kind = Membership.Kind.VIP
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A service referral (seed 003): an owner of the store brought in someone serviced elsewhere."""
+
+    class Meta:
+        model = Referral
+
+    referrer = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("referrer.store")
+    kind = Referral.Kind.SERVICE
+    recorded_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))

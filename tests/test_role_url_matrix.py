@@ -1,0 +1,239 @@
+"""Role × URL matrix: every URL of the project, by GET and POST, as every role, the group user and anonymous.
+
+The table below is written by hand from SPEC section 1 (and section 0 for the group user), not recorded from
+what the views do today. A URL that is not in it fails `test_every_url_has_an_entry`: add its line, naming
+who may GET and who may POST it, and the object kind of each parameter.
+
+What each answer must be (tests/url_matrix.py makes the requests):
+- anonymous: a redirect to the login page (a public page answers; a method the view does not take may 405);
+- a method the view does not take: 405 for everyone logged in;
+- a role allowed by the table: anything but 403, 404, 405 or a 500 (an empty POST may well answer 422);
+  with another store's object: 404 (the group user reads every store, so it is let in there too);
+- any other role: 403 (or 404 for another store's object, when the view looks it up first).
+"""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from organization.roles import Role
+from tests.url_matrix import ANONYMOUS, Objects, build_cast, project_routes, walk, written_table
+
+pytestmark = pytest.mark.django_db  # the walk's module fixture needs the test database set up
+
+R = Role
+ADV, SALES, CS, SUP = R.SERVICE_ADVISOR, R.SALES_CONSULTANT, R.CUSTOMER_SERVICE, R.FRONT_DESK_SUPERVISOR
+HEAD, ASM, GM, GROUP = R.DEPARTMENT_HEAD, R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER, R.GROUP_MANAGEMENT
+TECH, QC, PARTS, LOUNGE = R.TECHNICIAN, R.QC_INSPECTOR, R.PARTS_STAFF, R.LOUNGE_STAFF
+
+# Pages about the user themself (landing, the no-role page, their own notifications, marking them read): no
+# store's records, so every logged-in user, the group user too.
+LOGGED_IN = frozenset(Role)
+PUBLIC = "public"  # no login needed: the last lines of MATRIX
+
+# Customer files. Advisors do customers and vehicles; consultants deliver to their customers; customer service
+# calls them back and logs complaints; complaint handlers (supervisor, heads, after-sales manager) contact them;
+# the GM sees everything in the store. SPEC silent on who edits a file: everyone who talks to the customer.
+# Workshop, QC, parts and lounge staff see the customer on a repair order, not the files.
+WRITE_CUSTOMERS = {ADV, SALES, CS, SUP, HEAD, ASM, GM}
+READ_CUSTOMERS = WRITE_CUSTOMERS | {GROUP}
+# "The full mobile number shows to the roles that call customers (advisors, consultants for their own
+# customers, customer service, complaint handlers)": the consultant's customer is theirs in this walk.
+REVEAL_MOBILE = {ADV, SALES, CS, SUP, HEAD, ASM, GM}
+DELIVER = {SALES, HEAD, GM}  # consultants record deliveries; a department head and the GM may stand in
+# "Revoked by a manager"; SPEC silent on granting, fleets, import, anonymization and fake referrals: the same
+# managers decide those (a department head, the after-sales manager, the GM).
+MANAGE = {HEAD, ASM, GM}
+RECEIVE_VIP = {SUP, HEAD, ASM, GM}  # "received and seen off by staff of supervisor level or above"
+# SPEC silent on who keeps the showroom traffic log: sales staff the showroom, customer service samples it.
+LOG_SHOWROOM = {SALES, CS, HEAD, GM}
+# Callback lists are each caller's own work (advisor 48 h, consultant 24 h/72 h, customer service 7 days).
+CALL_BACK = {ADV, SALES, CS}
+# Personal work lists stay with their role: the advisor's workbench ("own and unassigned work"), the technician's
+# repair orders, a head's department complaints. Store-wide queues (repair orders in QC, parts, the lounge, the
+# complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
+COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor's queue; ASM "all complaints"
+POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
+
+# fmt: off
+MATRIX = {
+    # url name                                 GET                       POST                  parameters
+    "landing":                                 (LOGGED_IN,                None,                 {}),
+    "organization:no_role":                    (LOGGED_IN,                None,                 {}),
+    "organization:notifications":              (LOGGED_IN,                None,                 {}),
+    "organization:notification_badge":         (LOGGED_IN,                None,                 {}),
+    "organization:mark_notifications_read":    (None,                     LOGGED_IN,            {}),
+    "organization:policies":                   (POLICIES,                 POLICIES,             {}),
+    "organization:policy_history":             (POLICIES,                 None,                 {}),
+    "customers:list":                          (READ_CUSTOMERS,           None,                 {}),
+    "customers:create":                        (WRITE_CUSTOMERS,          WRITE_CUSTOMERS,      {}),
+    "customers:detail":                        (READ_CUSTOMERS,           None,                 {"pk": "customer"}),
+    "customers:edit":                          (WRITE_CUSTOMERS,          WRITE_CUSTOMERS,      {"pk": "customer"}),
+    "customers:reveal_mobile":                 (None,                     REVEAL_MOBILE,        {"pk": "customer"}),
+    "customers:vehicle_create":                (WRITE_CUSTOMERS,          WRITE_CUSTOMERS,      {"pk": "customer"}),
+    "customers:sale_create":                   (DELIVER,                  DELIVER,              {"pk": "customer"}),
+    "customers:follow_up_create":              (None,                     WRITE_CUSTOMERS,      {"pk": "customer"}),
+    "customers:grade":                         (WRITE_CUSTOMERS,          WRITE_CUSTOMERS,      {"pk": "customer"}),
+    "customers:anonymize":                     (MANAGE,                   MANAGE,               {"pk": "customer"}),
+    "customers:membership_grant":              (None,                     MANAGE,               {"pk": "customer"}),
+    "customers:vip_reception":                 (None,                     RECEIVE_VIP,          {"pk": "customer"}),
+    "customers:vehicle_edit":                  (WRITE_CUSTOMERS,          WRITE_CUSTOMERS,      {"pk": "vehicle"}),
+    "customers:membership_revoke":             (MANAGE,                   MANAGE,               {"pk": "membership"}),
+    "customers:membership_reapply":            (None,                     MANAGE,               {"pk": "membership"}),
+    "customers:fleet_list":                    (READ_CUSTOMERS,           None,                 {}),
+    "customers:fleet_create":                  (MANAGE,                   MANAGE,               {}),
+    "customers:fleet_detail":                  (READ_CUSTOMERS,           None,                 {"pk": "fleet"}),
+    "customers:fleet_add_vehicle":             (None,                     MANAGE,               {"pk": "fleet"}),
+    "customers:fleet_activate":                (None,                     MANAGE,               {"pk": "fleet"}),
+    "customers:fleet_reapply":                 (None,                     MANAGE,               {"pk": "fleet"}),
+    "customers:import":                        (MANAGE,                   MANAGE,               {}),
+    "customers:import_confirm":                (None,                     MANAGE,               {}),
+    "customers:showroom":                      (LOG_SHOWROOM | {GROUP},   None,                 {}),
+    "customers:showroom_visit_create":         (None,                     LOG_SHOWROOM,         {}),
+    "customers:referral_flag_fake":            (MANAGE,                   MANAGE,               {"pk": "referral"}),
+    "aftersales:workbench":                    ({ADV},                    None,                 {}),
+    "aftersales:my_repair_orders":             ({TECH},                   None,                 {}),
+    "aftersales:qc_queue":                     ({QC, GM, GROUP},          None,                 {}),
+    "aftersales:parts":                        ({PARTS, GM, GROUP},       None,                 {}),
+    "aftersales:lounge":                       ({LOUNGE, GM, GROUP},      None,                 {}),
+    "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
+    "complaints:department":                   ({HEAD},                   None,                 {}),
+    "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
+    "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
+    "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
+    "surveys:reveal_mobile":                   (None,                     CALL_BACK,            {"pk": "callback"}),
+    "dashboard:gm":                            ({GM},                     None,                 {}),
+    "dashboard:group":                         ({GROUP},                  None,                 {}),
+    # No login needed: the login page and logging out, switching language, and (with their issues) the public
+    # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
+    "login":                                   (PUBLIC,                   PUBLIC,               {}),
+    "logout":                                  (None,                     PUBLIC,               {}),
+    "set_language":                            (PUBLIC,                   PUBLIC,               {}),
+}
+# fmt: on
+ADMIN = "admin:"  # every admin URL, named or not: the admin site's own is_staff login guards them all
+# The admin's guard looks at is_staff, not at roles: it is asked as anonymous, the GM and the group user only.
+ADMIN_ASKERS = (ANONYMOUS, GM.name, GROUP.name)
+ANSWERS_403 = {"organization:no_role"}  # the page that tells a user without a role so
+
+
+def entry_for(name: str):
+    if name.startswith(ADMIN) or name.startswith("admin/"):
+        return ADMIN
+    return MATRIX.get(name)
+
+
+@pytest.fixture(scope="module")
+def answers(django_db_setup, django_db_blocker):
+    """Every answer of the walk, made once in a transaction that is rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cast = build_cast()
+        routes = [route for route in project_routes() if entry_for(route.name) is not None]
+        kinds = {name: params for name, (_get, _post, params) in MATRIX.items()}
+
+        def askers(route):
+            return ADMIN_ASKERS if entry_for(route.name) == ADMIN else list(cast.users)
+
+        walked = walk(routes, kinds, cast, Objects(), askers)
+        transaction.set_rollback(True)
+    return walked
+
+
+def test_every_url_has_an_entry():
+    routes = project_routes()
+    missing = [f"{r.name} ({r.route})" for r in routes if entry_for(r.name) is None]
+    assert not missing, (
+        f"No entry in MATRIX (tests/test_role_url_matrix.py) for {missing}: add who may GET and POST each "
+        "(SPEC section 1) and the object kind of each parameter."
+    )
+    gone = sorted(set(MATRIX) - {r.name for r in routes})
+    assert not gone, f"MATRIX names URLs that no longer exist: {gone}"
+    unfilled = [
+        f"{r.name}: {param}" for r in routes if r.name in MATRIX for param in r.params if param not in MATRIX[r.name][2]
+    ]
+    assert not unfilled, f"Name the object kind of these parameters in MATRIX: {unfilled}"
+
+
+def test_the_group_user_writes_only_the_group_defaults():
+    """SPEC section 0: the group user writes nothing but the group's policy defaults (and its own notices)."""
+    writers = sorted(name for name, (_get, post, _) in MATRIX.items() if post and post != PUBLIC and GROUP in post)
+    assert writers == ["organization:mark_notifications_read", "organization:policies"]
+
+
+def expected_answer(name, method, who, whose):
+    """What `who` must get for `method` on `name`: a status, or a description checked by `meets`."""
+    entry = entry_for(name)
+    if entry == ADMIN:
+        return "admin"
+    get, post, _params = entry
+    allowed = get if method == "GET" else post
+    if allowed is None:
+        return {405, "login"} if who == ANONYMOUS else {405}
+    if allowed == PUBLIC:
+        return "answers"
+    if who == ANONYMOUS:
+        return {"login"}
+    role = Role[who]
+    if role not in allowed:
+        return {403, 404} if whose == "other" else {403}  # the queryset may hide another store's object first
+    if whose == "other" and role != GROUP:
+        return {404}
+    return {403} if name in ANSWERS_403 else "answers"
+
+
+def meets(answer, expected) -> bool:
+    status = answer.status
+    if status >= 500:
+        return False
+    if expected == "answers":
+        return status not in (403, 404, 405)
+    if expected == "admin":  # nobody here is is_staff: the admin shows its login page or sends there
+        if answer.name == "admin:login":
+            return status == 200
+        if answer.name == "admin:logout":  # the admin sends a non-staff user to its index, which sends to login
+            return status == 302 and answer.location == reverse("admin:index")
+        return status == 302 and answer.location.startswith(reverse("admin:login") + "?next=")
+    if "login" in expected and status == 302:
+        return answer.location.startswith(reverse("login") + "?next=")
+    return status in expected
+
+
+def test_every_role_gets_the_answer_spec_section_1_gives(answers):
+    wrong = [
+        f"{a.method} {a.path} ({a.name}, {a.whose} store) as {a.who}: {a.status} {a.location} {a.error}".rstrip()
+        + f", expected {sorted(map(str, e)) if isinstance(e, set) else e}"
+        for a in answers
+        if not meets(a, e := expected_answer(a.name, a.method, a.who, a.whose))
+    ]
+    assert not wrong, f"{len(wrong)} of {len(answers)} answers differ from the table:\n" + "\n".join(wrong)
+
+
+# Tables a GET may write to: logs of who read what, sessions, history rows.
+LOG_TABLES = {
+    "customers_privacylog",
+    "customers_mobilesearch",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "django_session",
+    "django_admin_log",
+}
+LAST_LOGIN = re.compile(r'^UPDATE "organization_user" SET "last_login" = [^,]+ WHERE')
+
+
+def is_log_write(sql: str) -> bool:
+    table = written_table(sql)
+    return table in LOG_TABLES or "_historical" in table or LAST_LOGIN.match(sql) is not None
+
+
+def test_a_get_by_store_staff_writes_no_business_row_for_a_brand_new_store(answers):
+    writes = sorted({f"GET {a.path} as {a.who}: {sql}" for a in answers for sql in a.writes if not is_log_write(sql)})
+    assert not writes, f"{len(writes)} GETs wrote rows:\n" + "\n".join(writes)
+
+
+def test_the_walk_covers_every_role_and_both_stores(answers):
+    assert {a.who for a in answers} == {role.name for role in Role} | {ANONYMOUS}
+    assert {a.whose for a in answers} == {"own", "other", "-"}
+    assert {a.method for a in answers} == {"GET", "POST"}
