@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from customers.models import Customer, FollowUp, ShowroomVisit, Vehicle, VehicleSale
+from customers.validation import RECORDS_START
 from organization.roles import Role
 from tests.customers.helpers import customer_post, vehicle_post
 from tests.factories import CustomerFactory, VehicleFactory
@@ -154,3 +155,32 @@ def test_postgresql_refuses_a_date_out_of_range_from_any_path(table, column, val
     client = client_of(consultant)
     assert client.get(vehicle.owner.get_absolute_url()).status_code == 200
     assert client.get(reverse("customers:showroom")).status_code == 200
+
+
+def test_postgresql_migration_repairs_absurd_dates_stored_before_the_checks(store, consultant, client_of):
+    require_postgresql()
+    from django.db.migrations.executor import MigrationExecutor
+
+    from customers.deliveries import deliver_vehicle
+
+    vehicle = VehicleFactory(owner__store=store, plate="", warranty_end=date(2030, 1, 1))
+    deliver_vehicle(
+        vehicle=vehicle, buyer=vehicle.owner, consultant=consultant, delivered_at=timezone.now(), by=consultant
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the rows above were written in this test's transaction
+    executor = MigrationExecutor(connection)
+    executor.migrate([("customers", "0007_customer_mobile_index")])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE customers_vehiclesale SET delivered_at = '0001-01-01 00:00:00+08'")
+        cursor.execute("UPDATE customers_historicalvehiclesale SET delivered_at = '0001-01-01 00:00:00+08'")
+        cursor.execute("UPDATE customers_customer SET birthday = '0001-01-01'")
+        cursor.execute("UPDATE customers_vehicle SET insurance_expiry = '9999-12-31'")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("customers"))
+    assert VehicleSale.objects.get().delivered_at == RECORDS_START
+    assert Customer.objects.get().birthday is None
+    repaired = Vehicle.objects.get()
+    assert repaired.insurance_expiry is None and repaired.warranty_end == date(2030, 1, 1)
+    assert client_of(consultant).get(vehicle.owner.get_absolute_url()).status_code == 200
