@@ -184,3 +184,16 @@ def test_postgresql_migration_repairs_absurd_dates_stored_before_the_checks(stor
     repaired = Vehicle.objects.get()
     assert repaired.insurance_expiry is None and repaired.warranty_end == date(2030, 1, 1)
     assert client_of(consultant).get(vehicle.owner.get_absolute_url()).status_code == 200
+
+
+def test_an_imported_purchase_date_out_of_range_is_listed_in_the_dry_run_and_never_imported(store, staff, client_of):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = ["姓名,手机,车架号,购车日期", "张伟明,13912345678,LFV2A21K8N3041234,1899-01-01"]
+    upload = SimpleUploadedFile("customers.csv", "\n".join(rows).encode(), content_type="text/csv")
+    client = client_of(staff(Role.GENERAL_MANAGER))
+    response = client.post(reverse("customers:import"), {"file": upload})
+    assert response.status_code == 200
+    assert reverse("customers:import_confirm") not in response.content.decode()
+    assert client.post(reverse("customers:import_confirm")).status_code == 422
+    assert not Customer.objects.exists() and not Vehicle.objects.exists()
