@@ -125,7 +125,7 @@ def consultant(staff):
 
 
 @pytest.fixture
-def client(gm, client_of):
+def gm_client(gm, client_of):
     return client_of(gm)
 
 
@@ -147,10 +147,10 @@ def customer_fields():
 
 @FUZZ
 @given(drawn=form(**customer_fields()))
-def test_customer_create(drawn, client):
+def test_customer_create(drawn, gm_client):
     data, is_bad = split(drawn)
     before = counts()
-    response = client.post(reverse("customers:create"), data)
+    response = gm_client.post(reverse("customers:create"), data)
     check(response, is_bad, before)
     if response.status_code == 302:
         customer = Customer.objects.latest("pk")
@@ -159,11 +159,13 @@ def test_customer_create(drawn, client):
 
 @FUZZ
 @given(drawn=form(**customer_fields()))
-def test_customer_edit(drawn, store, client):
+def test_customer_edit(drawn, store, gm_client):
     customer = CustomerFactory(store=store, mobile="13912345678")
     data, is_bad = split(drawn)
     before, saved = counts(), model_to_dict(customer)
-    response = client.post(reverse("customers:edit", args=[customer.pk]), {**data, "row_version": customer.row_version})
+    response = gm_client.post(
+        reverse("customers:edit", args=[customer.pk]), {**data, "row_version": customer.row_version}
+    )
     check(response, is_bad, before)
     customer.refresh_from_db()
     if response.status_code >= 400:
@@ -193,21 +195,21 @@ def vehicle_fields():
 
 @FUZZ
 @given(drawn=form(**vehicle_fields()))
-def test_vehicle_create(drawn, store, client):
+def test_vehicle_create(drawn, store, gm_client):
     customer = CustomerFactory(store=store)
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:vehicle_create", args=[customer.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:vehicle_create", args=[customer.pk]), data), is_bad, before)
     Vehicle.objects.filter(owner=customer).delete()
 
 
 @FUZZ
 @given(drawn=form(**vehicle_fields()))
-def test_vehicle_edit(drawn, store, client):
+def test_vehicle_edit(drawn, store, gm_client):
     vehicle = VehicleFactory(owner__store=store)
     data, is_bad = split(drawn)
     before, saved = counts(), model_to_dict(vehicle)
-    response = client.post(
+    response = gm_client.post(
         reverse("customers:vehicle_edit", args=[vehicle.pk]), {**data, "row_version": vehicle.row_version}
     )
     check(response, is_bad, before)
@@ -219,14 +221,14 @@ def test_vehicle_edit(drawn, store, client):
 
 @FUZZ
 @given(moment=moment_field(), price=number(["0", "189900"]), junk=NOISE)
-def test_sale(moment, price, junk, store, consultant, client):
+def test_sale(moment, price, junk, store, consultant, gm_client):
     vehicle = VehicleFactory(owner__store=store, plate="")
     drawn = {"delivered_at": moment, "price": price, "vehicle": (str(vehicle.pk), "ok"), "consultant": junk}
     if junk[0] == "":
         drawn["consultant"] = (str(consultant.pk), "ok")
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:sale_create", args=[vehicle.owner.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:sale_create", args=[vehicle.owner.pk]), data), is_bad, before)
 
 
 @FUZZ
@@ -238,11 +240,11 @@ def test_sale(moment, price, junk, store, consultant, client):
         result=text(500, ok=("满意",), required=False),
     )
 )
-def test_follow_up(drawn, store, client):
+def test_follow_up(drawn, store, gm_client):
     customer = CustomerFactory(store=store)
     data, is_bad = split(drawn)
     before = counts()
-    response = client.post(reverse("customers:follow_up_create", args=[customer.pk]), data)
+    response = gm_client.post(reverse("customers:follow_up_create", args=[customer.pk]), data)
     check(response, is_bad, before)
     if response.status_code == 302:
         follow_up = FollowUp.objects.latest("pk")
@@ -251,20 +253,20 @@ def test_follow_up(drawn, store, client):
 
 @FUZZ
 @given(drawn=form(grade=field(["", "A", "C"], ["D", "AA"]), reason=text(200, ok=("老客户",), required=False)))
-def test_grade(drawn, store, client):
+def test_grade(drawn, store, gm_client):
     customer = CustomerFactory(store=store)
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:grade", args=[customer.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:grade", args=[customer.pk]), data), is_bad, before)
 
 
 @FUZZ
 @given(drawn=form(note=text(200, ok=("本人要求",))))
-def test_anonymize_note(drawn, store, client):
+def test_anonymize_note(drawn, store, gm_client):
     customer = CustomerFactory(store=store)
     data, is_bad = split(drawn)
     before, saved = counts(), model_to_dict(customer)
-    response = client.post(reverse("customers:anonymize", args=[customer.pk]), data)
+    response = gm_client.post(reverse("customers:anonymize", args=[customer.pk]), data)
     check(response, is_bad, before)
     customer.refresh_from_db()
     if response.status_code >= 400:
@@ -273,20 +275,20 @@ def test_anonymize_note(drawn, store, client):
 
 @FUZZ
 @given(drawn=form(kind=field(["vip", "gold_card"], ["fleet", "martian", ""])))
-def test_membership_grant(drawn, store, client):
+def test_membership_grant(drawn, store, gm_client):
     customer = CustomerFactory(store=store)
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:membership_grant", args=[customer.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:membership_grant", args=[customer.pk]), data), is_bad, before)
 
 
 @FUZZ
 @given(drawn=form(note=text(200, ok=("损害声誉",))))
-def test_membership_revoke_note(drawn, store, client):
+def test_membership_revoke_note(drawn, store, gm_client):
     membership = IndividualMembershipFactory(customer__store=store)
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:membership_revoke", args=[membership.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:membership_revoke", args=[membership.pk]), data), is_bad, before)
     membership.refresh_from_db()
     if membership.revoked_at:
         no_control_characters(membership.revocation_note)
@@ -301,23 +303,23 @@ def test_membership_revoke_note(drawn, store, client):
         local_plate_prefix=field(["", "粤A", "粤"], ["XX", "粤AB1"]),
     )
 )
-def test_fleet_create(drawn, store, client):
+def test_fleet_create(drawn, store, gm_client):
     CustomerFactory(store=store, mobile="13912345678")
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:fleet_create"), data), is_bad, before)
+    check(gm_client.post(reverse("customers:fleet_create"), data), is_bad, before)
     FleetAccount.objects.all().delete()
     Customer.objects.filter(mobile="13912345678").delete()
 
 
 @FUZZ
 @given(drawn=form(vehicle=field(["LSVAU2180N7654321"], ["", "x" * 31, "粤Z99999"])))
-def test_fleet_add_vehicle(drawn, store, client):
+def test_fleet_add_vehicle(drawn, store, gm_client):
     fleet = FleetAccountFactory(representative__store=store)
     VehicleFactory(owner__store=store, vin="LSVAU2180N7654321", bought_here=True)
     data, is_bad = split(drawn)
     before = counts()
-    check(client.post(reverse("customers:fleet_add_vehicle", args=[fleet.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:fleet_add_vehicle", args=[fleet.pk]), data), is_bad, before)
     Membership.objects.all().delete()
     Vehicle.objects.filter(vin="LSVAU2180N7654321").delete()
 
@@ -335,10 +337,10 @@ def test_fleet_add_vehicle(drawn, store, client):
         notes=text(200, ok=("看车",), required=False),
     )
 )
-def test_showroom_visit(drawn, store, client):
+def test_showroom_visit(drawn, store, gm_client):
     data, is_bad = split(drawn)
     before = counts()
-    response = client.post(reverse("customers:showroom_visit_create"), data)
+    response = gm_client.post(reverse("customers:showroom_visit_create"), data)
     check(response, is_bad, before)
     if response.status_code == 302:
         visit = ShowroomVisit.objects.select_related("prospect").latest("pk")
@@ -347,11 +349,11 @@ def test_showroom_visit(drawn, store, client):
 
 @FUZZ
 @given(drawn=form(loss=number(["0", "500.00"], required=True), staff_member=field(["me"], ["999999", "abc", ""])))
-def test_fake_referral(drawn, store, consultant, client):
+def test_fake_referral(drawn, store, consultant, gm_client):
     referrer = CustomerFactory(store=store)
     visit = record_showroom_visit(store=store, prospect=None, name="王先生", referrer=referrer, by=consultant)
     data, is_bad = split(drawn)
     if data["staff_member"] == "me":
         data["staff_member"] = str(consultant.pk)
     before = counts()
-    check(client.post(reverse("customers:referral_flag_fake", args=[visit.referral.pk]), data), is_bad, before)
+    check(gm_client.post(reverse("customers:referral_flag_fake", args=[visit.referral.pk]), data), is_bad, before)
