@@ -3,9 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from customers.models import Customer, FollowUp, ShowroomVisit, Vehicle, VehicleSale
 from customers.validation import RECORDS_START
@@ -139,8 +141,7 @@ UPDATES = [
 
 
 @pytest.mark.parametrize("table, column, value", UPDATES)
-def test_postgresql_refuses_a_date_out_of_range_from_any_path(table, column, value, store, consultant, client_of):
-    require_postgresql()
+def test_the_database_refuses_a_date_out_of_range_from_any_path(table, column, value, store, consultant, client_of):
     from customers.deliveries import deliver_vehicle
     from customers.follow_ups import record_follow_up
     from customers.prospects import record_showroom_visit
@@ -197,3 +198,35 @@ def test_an_imported_purchase_date_out_of_range_is_listed_in_the_dry_run_and_nev
     assert reverse("customers:import_confirm") not in response.content.decode()
     assert client.post(reverse("customers:import_confirm")).status_code == 422
     assert not Customer.objects.exists() and not Vehicle.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "day, refused",
+    [
+        (date(1979, 12, 31), True),
+        (date(1980, 1, 1), False),
+        (date(2039, 2, 28), False),
+        (date(2039, 3, 1), True),
+    ],
+)
+def test_a_range_holds_its_floor_and_its_years_ahead_both_ends_included(day, refused):
+    from customers.validation import WARRANTY_END
+
+    leap_day = date(2024, 2, 29)  # 15 years later there is no 29 February: the range ends on the 28th
+    assert WARRANTY_END.latest(leap_day) == date(2039, 2, 28)
+    if refused:
+        with pytest.raises(ValidationError) as caught:
+            WARRANTY_END.check(day, leap_day)
+        assert gettext("Enter a date from %(earliest)s to %(latest)s.") % caught.value.params in caught.value.messages
+    else:
+        WARRANTY_END.check(day, leap_day)
+
+
+def test_the_moment_field_names_the_start_of_the_records_and_offers_it_as_the_minimum():
+    from customers.forms import SaleForm
+
+    field = SaleForm.base_fields["delivered_at"]
+    assert field.widget.attrs["min"] == "2000-01-01T00:00" and field.widget.input_type == "datetime-local"
+    with pytest.raises(ValidationError) as caught:
+        field.clean("1999-12-31T23:59")
+    assert caught.value.messages == [gettext("Enter a time from %(earliest)s to now.") % caught.value.params]
