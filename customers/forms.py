@@ -12,8 +12,6 @@ from organization.concurrency import RowVersionForm
 from organization.models import User
 from organization.roles import Role
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MAX_MONEY = 99_999_999
 MAX_KM = 2_000_000
 
@@ -31,7 +29,7 @@ class CustomerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     mobile = forms.CharField(label=_("Mobile"), max_length=30, help_text=_("11-digit mainland mobile number."))
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Customer.Gender.choices], required=False)
-    birthday = forms.DateField(label=_("Birthday"), required=False, widget=DATE)
+    birthday = validation.DateInRangeField(validation.BIRTHDAY, label=_("Birthday"), required=False)
     occupation = forms.CharField(label=_("Occupation"), max_length=50, required=False)
     source = forms.ChoiceField(label=_("Source"), choices=Customer.Source.choices, initial=Customer.Source.WALK_IN)
     marketing_consent = forms.BooleanField(label=_("Accepts marketing SMS"), required=False)
@@ -41,7 +39,9 @@ class CustomerForm(forms.Form):
     purchase_budget = forms.DecimalField(
         label=_("Purchase budget (CNY)"), min_value=0, max_value=MAX_MONEY, decimal_places=2, required=False
     )
-    planned_purchase_on = forms.DateField(label=_("Plans to buy by"), required=False, widget=DATE)
+    planned_purchase_on = validation.DateInRangeField(
+        validation.PLANNED_PURCHASE, label=_("Plans to buy by"), required=False
+    )
     notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, store, **kwargs):
@@ -50,10 +50,6 @@ class CustomerForm(forms.Form):
 
     def clean_mobile(self):
         return validation.normalize_mobile(self.cleaned_data["mobile"])
-
-    def clean_birthday(self):
-        validation.check_birthday(self.cleaned_data["birthday"], timezone.localdate())
-        return self.cleaned_data["birthday"]
 
     def clean_referrer_mobile(self):
         text = self.cleaned_data["referrer_mobile"].strip()
@@ -123,18 +119,26 @@ class VehicleForm(forms.Form):
     brand = forms.CharField(label=_("Brand"), max_length=30, required=False)
     model_name = forms.CharField(label=_("Model"), max_length=50, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=Vehicle.Status.choices, initial=Vehicle.Status.IN_USE)
-    purchase_date = forms.DateField(label=_("Purchase date"), required=False, widget=DATE)
+    purchase_date = validation.DateInRangeField(validation.PURCHASE_DATE, label=_("Purchase date"), required=False)
     bought_here = forms.BooleanField(label=_("Bought here"), required=False)
     insured_here = forms.BooleanField(label=_("Insured here"), required=False)
     mileage = forms.IntegerField(label=_("Mileage (km)"), min_value=0, max_value=MAX_KM, required=False)
-    warranty_end = forms.DateField(label=_("Warranty ends"), required=False, widget=DATE)
-    extended_warranty_end = forms.DateField(label=_("Extended warranty ends"), required=False, widget=DATE)
-    insurance_expiry = forms.DateField(label=_("Insurance expires"), required=False, widget=DATE)
-    last_service_date = forms.DateField(label=_("Last service date"), required=False, widget=DATE)
+    warranty_end = validation.DateInRangeField(validation.WARRANTY_END, label=_("Warranty ends"), required=False)
+    extended_warranty_end = validation.DateInRangeField(
+        validation.WARRANTY_END, label=_("Extended warranty ends"), required=False
+    )
+    insurance_expiry = validation.DateInRangeField(
+        validation.INSURANCE_EXPIRY, label=_("Insurance expires"), required=False
+    )
+    last_service_date = validation.DateInRangeField(
+        validation.LAST_SERVICE, label=_("Last service date"), required=False
+    )
     last_service_mileage = forms.IntegerField(
         label=_("Last service mileage (km)"), min_value=0, max_value=MAX_KM, required=False
     )
-    next_service_due_date = forms.DateField(label=_("Next service due date"), required=False, widget=DATE)
+    next_service_due_date = validation.DateInRangeField(
+        validation.SERVICE_DUE, label=_("Next service due date"), required=False
+    )
     next_service_due_mileage = forms.IntegerField(
         label=_("Next service due mileage (km)"), min_value=0, max_value=MAX_KM, required=False
     )
@@ -144,12 +148,6 @@ class VehicleForm(forms.Form):
 
     def clean_plate(self):
         return validation.normalize_plate(self.cleaned_data["plate"])
-
-    def clean_purchase_date(self):
-        purchased = self.cleaned_data["purchase_date"]
-        if purchased and purchased > timezone.localdate():
-            raise ValidationError(_("The purchase date cannot be in the future."))
-        return purchased
 
     def domain_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -170,7 +168,9 @@ class VehicleEditForm(RowVersionForm, VehicleForm):
 class SaleForm(forms.Form):
     vehicle = forms.ModelChoiceField(label=_("Vehicle"), queryset=Vehicle.objects.none())
     consultant = forms.ModelChoiceField(label=_("Sales consultant"), queryset=User.objects.none())
-    delivered_at = forms.DateTimeField(label=_("Delivered at"), widget=DATETIME)
+    delivered_at = validation.PastMomentField(
+        label=_("Delivered at"), error_messages={"in_the_future": _("A delivery cannot be recorded before it happens.")}
+    )
     price = forms.DecimalField(
         label=_("Price (CNY)"), min_value=0, max_value=MAX_MONEY, decimal_places=2, required=False
     )
@@ -183,7 +183,9 @@ class SaleForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    contacted_at = forms.DateTimeField(label=_("Date"), widget=DATETIME)
+    contacted_at = validation.PastMomentField(
+        label=_("Date"), error_messages={"in_the_future": _("A contact cannot be logged before it happens.")}
+    )
     channel = forms.ChoiceField(label=_("Channel"), choices=FollowUp.Channel.choices)
     content = forms.CharField(label=_("Content"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     result = forms.CharField(label=_("Result"), max_length=500, required=False)
@@ -258,7 +260,9 @@ class ShowroomVisitForm(forms.Form):
     mobile = forms.CharField(label=_("Mobile"), max_length=30, required=False)
     interested_model = forms.CharField(label=_("Interested in"), max_length=50, required=False)
     party_size = forms.IntegerField(label=_("Party size"), min_value=1, max_value=50, initial=1)
-    visited_at = forms.DateTimeField(label=_("Visited at"), widget=DATETIME)
+    visited_at = validation.PastMomentField(
+        label=_("Visited at"), error_messages={"in_the_future": _("A visit cannot be logged before it happens.")}
+    )
     consultant = forms.ModelChoiceField(
         label=_("Received by"), queryset=User.objects.none(), required=False, empty_label=_("Not recorded")
     )

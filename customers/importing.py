@@ -89,7 +89,7 @@ class ImportRowForm(forms.Form):
     plate = forms.CharField(max_length=20, required=False)
     brand = forms.CharField(max_length=30, required=False)
     model_name = forms.CharField(max_length=50, required=False)
-    purchase_date = forms.DateField(required=False)
+    purchase_date = validation.DateInRangeField(validation.PURCHASE_DATE, required=False)
     bought_here = forms.CharField(required=False)
     mileage = forms.IntegerField(min_value=0, max_value=2_000_000, required=False)
 

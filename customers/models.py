@@ -8,6 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from customers.validation import (
+    BIRTHDAY,
+    INSURANCE_EXPIRY,
+    LAST_SERVICE,
+    PLANNED_PURCHASE,
+    PURCHASE_DATE,
+    SERVICE_DUE,
+    WARRANTY_END,
+    stored_moment,
+)
 from organization.concurrency import RowVersioned, RowVersionedQuerySet
 from organization.roles import Role
 from organization.scoping import StoreOwned, StoreScopedQuerySet
@@ -80,7 +90,13 @@ class Customer(RowVersioned, StoreOwned):
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
         ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["store", "mobile"], name="one_customer_per_mobile_per_store")]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "mobile"], name="one_customer_per_mobile_per_store"),
+            models.CheckConstraint(condition=BIRTHDAY.stored("birthday"), name="customer_birthday_in_range"),
+            models.CheckConstraint(
+                condition=PLANNED_PURCHASE.stored("planned_purchase_on"), name="customer_planned_purchase_in_range"
+            ),
+        ]
         indexes = [
             models.Index(fields=["store", "-created_at"], name="customer_store_newest"),
             # The group user's search by a whole mobile: pg_trgm's index takes 15 ms for 11 common digits.
@@ -163,7 +179,23 @@ class Vehicle(RowVersioned, StoreOwned):
         verbose_name = _("vehicle")
         verbose_name_plural = _("vehicles")
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["store", "vin"], name="one_vehicle_per_vin_per_store")]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "vin"], name="one_vehicle_per_vin_per_store"),
+            models.CheckConstraint(condition=PURCHASE_DATE.stored("purchase_date"), name="vehicle_purchase_in_range"),
+            models.CheckConstraint(condition=WARRANTY_END.stored("warranty_end"), name="vehicle_warranty_in_range"),
+            models.CheckConstraint(
+                condition=WARRANTY_END.stored("extended_warranty_end"), name="vehicle_extended_warranty_in_range"
+            ),
+            models.CheckConstraint(
+                condition=INSURANCE_EXPIRY.stored("insurance_expiry"), name="vehicle_insurance_expiry_in_range"
+            ),
+            models.CheckConstraint(
+                condition=LAST_SERVICE.stored("last_service_date"), name="vehicle_last_service_in_range"
+            ),
+            models.CheckConstraint(
+                condition=SERVICE_DUE.stored("next_service_due_date"), name="vehicle_next_service_in_range"
+            ),
+        ]
         indexes = [models.Index(fields=["store", "plate"], name="vehicle_store_plate")]
 
     def __str__(self):
@@ -209,7 +241,10 @@ class VehicleSale(StoreOwned):
         verbose_name = _("vehicle sale")
         verbose_name_plural = _("vehicle sales")
         ordering = ["-delivered_at"]
-        constraints = [models.UniqueConstraint(fields=["vehicle"], name="one_delivery_per_vehicle")]
+        constraints = [
+            models.UniqueConstraint(fields=["vehicle"], name="one_delivery_per_vehicle"),
+            models.CheckConstraint(condition=stored_moment("delivered_at"), name="sale_delivered_in_range"),
+        ]
 
     def __str__(self):
         return f"{self.vehicle} → {self.buyer}"
@@ -470,7 +505,8 @@ class ShowroomVisit(StoreOwned):
         constraints = [
             models.UniqueConstraint(
                 fields=["prospect"], condition=Q(is_first_visit=True), name="one_first_visit_per_prospect"
-            )
+            ),
+            models.CheckConstraint(condition=stored_moment("visited_at"), name="showroom_visited_in_range"),
         ]
 
     def __str__(self):
@@ -585,6 +621,9 @@ class FollowUp(StoreOwned):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-up log")
         ordering = ["-contacted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=stored_moment("contacted_at"), name="follow_up_contacted_in_range")
+        ]
 
     def __str__(self):
         return f"{self.customer} @ {self.contacted_at:%Y-%m-%d}"

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "organization.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "organization.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "organization.shared_pcs.NoStoreMiddleware",
