@@ -10,6 +10,7 @@ from customers.models import Customer, FollowUp, Grade, Membership, Vehicle
 from organization.concurrency import RowVersionForm
 from organization.models import User
 from organization.roles import Role
+from organization.submissions import OneTimeForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -212,7 +213,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
 
 
-class ShowroomVisitForm(forms.Form):
+class ShowroomVisitForm(OneTimeForm):
     name = forms.CharField(label=_("Visitor's name"), max_length=50)
     mobile = forms.CharField(label=_("Mobile"), max_length=30, required=False)
     interested_model = forms.CharField(label=_("Interested in"), max_length=50, required=False)
@@ -237,6 +238,10 @@ class ShowroomVisitForm(forms.Form):
     def clean_referrer_mobile(self):
         text = self.cleaned_data["referrer_mobile"].strip()
         return _find_customer(self.store, text) if text else None
+
+
+class VipReceptionForm(OneTimeForm):
+    notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
 
 class FakeReferralForm(forms.Form):
