@@ -11,6 +11,7 @@ from customers.privacy import mask_mobile
 from organization.concurrency import RowVersionForm
 from organization.models import User
 from organization.roles import Role
+from organization.submissions import OneTimeForm
 
 MAX_MONEY = 99_999_999
 MAX_KM = 2_000_000
@@ -255,7 +256,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
 
 
-class ShowroomVisitForm(forms.Form):
+class ShowroomVisitForm(OneTimeForm):
     name = forms.CharField(label=_("Visitor's name"), max_length=50)
     mobile = forms.CharField(label=_("Mobile"), max_length=30, required=False)
     interested_model = forms.CharField(label=_("Interested in"), max_length=50, required=False)
@@ -284,6 +285,10 @@ class ShowroomVisitForm(forms.Form):
     def clean_referrer_mobile(self):
         text = self.cleaned_data["referrer_mobile"].strip()
         return _find_customer(self.store, text) if text else None
+
+
+class VipReceptionForm(OneTimeForm):
+    notes = forms.CharField(label=_("Notes"), max_length=200, required=False)
 
 
 class FakeReferralForm(forms.Form):

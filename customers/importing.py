@@ -7,8 +7,10 @@ into that customer, filling only empty fields; a VIN already in the store merges
 to the same customer and is refused when it belongs to someone else; a VIN twice in the file is refused.
 """
 
+import codecs
 import csv
 import io
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -26,6 +28,8 @@ from organization.policies import current_policy
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+MAX_COLUMNS = 50  # read per row; an old system's further columns are never ours
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 # Column headings the old systems use, Chinese or English, and the field each fills.
 HEADERS = {
@@ -160,50 +164,92 @@ def _text(value) -> str:
 
 
 def read_rows(uploaded) -> list[dict[str, str]]:
-    """The rows of an .xlsx or .csv upload as {field: text}, keyed by our field names."""
+    """The rows of an .xlsx or .csv upload as {field: text}, keyed by our field names.
+
+    Read row by row, at most MAX_COLUMNS cells each, and refused at the first row past the limit:
+    a few KB of spreadsheet can declare a million rows by 16,384 columns, so memory stays flat
+    whatever the file declares.
+    """
     if uploaded.size > MAX_BYTES:
         raise ImportFileError(_("The file is larger than 5 MB; split it."), code="too_large")
     name = uploaded.name.lower()
-    content = uploaded.read()
     try:
         if name.endswith(".xlsx"):
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            table = [[_text(v) for v in row] for row in workbook.active.iter_rows(values_only=True)]
+            table = _xlsx_table(uploaded)
         elif name.endswith(".csv"):
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    text = content.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:
-                raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK."), code="encoding")
-            table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+            table = _csv_table(uploaded)
         else:
             raise ImportFileError(_("Upload an .xlsx or .csv file."), code="file_type")
+        with closing(table):
+            return _rows_of(table)
     except ImportFileError:
         raise
     except Exception as error:  # a damaged workbook raises many kinds of errors
         raise ImportFileError(
             _("The file could not be read; is it a valid Excel or CSV file?"), code="unreadable"
         ) from error
-    if not table:
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("At most %(max)s rows per file; split the file."), params={"max": MAX_ROWS}, code="too_many_rows"
+    )
+
+
+def _xlsx_table(uploaded):
+    uploaded.seek(0)
+    workbook = load_workbook(uploaded, read_only=True, data_only=True)
+    try:
+        sheet = workbook.active
+        if (sheet.max_row or 0) > MAX_ROWS + 1:  # as declared; rows past a lying declaration are counted below
+            raise _too_many_rows()
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True):
+            yield [_text(value) for value in row]
+    finally:
+        workbook.close()
+
+
+def _csv_table(uploaded):
+    encoding = _csv_encoding(uploaded)
+    uploaded.seek(0)
+    text = io.TextIOWrapper(uploaded, encoding=encoding, newline="")
+    try:
+        for row in csv.reader(text):
+            yield [cell.strip() for cell in row[:MAX_COLUMNS]]
+    finally:
+        text.detach()  # the upload stays open for Django to close
+
+
+def _csv_encoding(uploaded) -> str:
+    for encoding in CSV_ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        uploaded.seek(0)
+        try:
+            for chunk in uploaded.chunks():
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK."), code="encoding")
+
+
+def _rows_of(table) -> list[dict[str, str]]:
+    """The heading row names the columns; each further row becomes {field: text}, blank rows skipped."""
+    headings = next(table, None)
+    if headings is None:
         raise ImportFileError(_("The file is empty."), code="empty")
-    columns = [HEADERS.get(str(heading).strip().lower()) or HEADERS.get(str(heading).strip()) for heading in table[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
+    columns = [HEADERS.get(heading.lower()) or HEADERS.get(heading) for heading in headings]
+    if any(c not in columns for c in REQUIRED_COLUMNS):
         raise ImportFileError(
             _("The first row must name the columns; 姓名 and 手机 are required."), code="missing_columns"
         )
     rows = []
-    for values in table[1:]:
-        if not any(values):
-            continue
-        rows.append({column: value for column, value in zip(columns, values, strict=False) if column})
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("At most %(max)s rows per file; split the file."), params={"max": MAX_ROWS}, code="too_many_rows"
-        )
+    for number, values in enumerate(table, start=2):
+        if number > MAX_ROWS + 1:
+            raise _too_many_rows()
+        if any(values):
+            rows.append({column: value for column, value in zip(columns, values, strict=False) if column})
     return rows
 
 

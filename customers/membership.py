@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from customers import registration
 from customers.models import Customer, FleetAccount, Membership, Vehicle
 from organization.models import PolicySet
 from organization.policies import Unit, current_policies, current_policy, define
@@ -75,15 +76,18 @@ def open_fleet_account(
         raise ValidationError(_("The representative must be a customer of this store."), code="other_store")
     if fleet_specialist is not None and fleet_specialist.store_id != store.pk:
         raise ValidationError(_("Choose a fleet specialist of this store."), code="other_store")
-    if FleetAccount.objects.filter(store=store, name=name).exists():
-        raise ValidationError(_("A fleet account with this name already exists."), code="duplicate")
-    return FleetAccount.objects.create(
-        store=store,
-        name=name,
-        representative=representative,
-        fleet_specialist=fleet_specialist,
-        local_plate_prefix=local_plate_prefix,
-    )
+    try:
+        with transaction.atomic():
+            return FleetAccount.objects.create(
+                store=store,
+                name=name,
+                representative=representative,
+                fleet_specialist=fleet_specialist,
+                local_plate_prefix=local_plate_prefix,
+            )
+    except IntegrityError as error:  # the unique constraint decides, also between simultaneous posts
+        existing = FleetAccount.objects.get(store=store, name=name)
+        raise registration.DuplicateRecord(_("A fleet account with this name already exists."), existing) from error
 
 
 def _check_fleet_vehicle(fleet: FleetAccount, vehicle: Vehicle) -> None:

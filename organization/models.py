@@ -331,3 +331,21 @@ class Heartbeat(models.Model):
     def is_stale(self, now=None) -> bool:
         now = now or timezone.now()
         return now - self.last_run_at > timedelta(minutes=settings.BEAT_STALE_AFTER_MINUTES)
+
+
+class SubmittedForm(models.Model):
+    """A one-time form token already used (organization.submissions); a repeat post goes to `result_url`."""
+
+    token = models.UUIDField(_("token"), primary_key=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    result_url = models.CharField(_("result"), max_length=200)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+
+    def __str__(self):
+        return str(self.token)

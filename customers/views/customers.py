@@ -15,7 +15,15 @@ from customers import points, privacy
 from customers.audit import audit_trail
 from customers.deliveries import record_vip_reception
 from customers.follow_ups import record_follow_up
-from customers.forms import CustomerEditForm, CustomerForm, FollowUpForm, GradeForm, MembershipForm, NoteForm
+from customers.forms import (
+    CustomerEditForm,
+    CustomerForm,
+    FollowUpForm,
+    GradeForm,
+    MembershipForm,
+    NoteForm,
+    VipReceptionForm,
+)
 from customers.grades import set_grade, suggested_grade_for
 from customers.models import Customer, Grade, Membership, Vehicle, VehicleSale
 from customers.registration import DuplicateRecord, register_customer, update_customer
@@ -29,6 +37,7 @@ from customers.roles import (
 )
 from customers.search import SearchPaginator, search_customers
 from organization.roles import role_required
+from organization.submissions import AlreadySubmitted, repeated_submission, submitted_once
 
 PAGE_SIZE = 25
 
@@ -118,6 +127,7 @@ def detail_context(request, customer: Customer, **extra) -> dict:
         "can_receive_vip": user.may_write(RECEIVE_VIPS),
         "follow_up_form": FollowUpForm(),
         "membership_form": MembershipForm(),
+        "vip_form": VipReceptionForm(),
         **extra,
     }
 
@@ -263,10 +273,15 @@ def customer_anonymize(request, pk):
 @role_required(*RECEIVE_VIPS, write=True)
 def vip_reception(request, pk):
     customer = customer_for(request, pk)
-    try:
-        record_vip_reception(customer, received_by=request.user, notes=request.POST.get("notes", "")[:200])
-        messages.success(request, _("VIP reception recorded; customer service will call back."))
-        return redirect(customer)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return render(request, "customers/refused.html", {"back": customer}, status=422)
+    form = VipReceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            with submitted_once(form, by=request.user, then=customer.get_absolute_url()):
+                record_vip_reception(customer, received_by=request.user, notes=form.cleaned_data["notes"])
+            messages.success(request, _("VIP reception recorded; customer service will call back."))
+            return redirect(customer)
+        except AlreadySubmitted as repeat:
+            return repeated_submission(request, repeat)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "customers/refused.html", {"back": customer, "form": form}, status=422)

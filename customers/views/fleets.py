@@ -11,7 +11,7 @@ from customers import membership
 from customers.forms import FleetForm, FleetVehicleForm
 from customers.models import FleetAccount
 from customers.roles import MANAGE_MEMBERSHIPS, READ_CUSTOMERS
-from customers.views.customers import PAGE_SIZE
+from customers.views.customers import PAGE_SIZE, duplicate_error
 from organization.roles import role_required
 
 
@@ -45,7 +45,7 @@ def fleet_create(request):
                 )
                 return redirect(fleet)
             except ValidationError as error:
-                form.add_error(None, error)
+                duplicate_error(form, error)
         return render(request, "customers/fleet_form.html", {"form": form}, status=422)
     return render(request, "customers/fleet_form.html", {"form": form})
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from customers.referrals import flag_fake_referral
 from customers.roles import FLAG_FAKE_REFERRALS, LOG_SHOWROOM_VISITS, READ_SHOWROOM
 from customers.views.customers import PAGE_SIZE
 from organization.roles import role_required
+from organization.submissions import AlreadySubmitted, repeated_submission, submitted_once
 
 
 @require_GET
@@ -42,21 +44,24 @@ def showroom_visit_create(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            record_showroom_visit(
-                store=request.user.store,
-                prospect=None,
-                name=data["name"],
-                mobile=data["mobile"],
-                interested_model=data["interested_model"],
-                consultant=data["consultant"],
-                visited_at=data["visited_at"],
-                party_size=data["party_size"],
-                notes=data["notes"],
-                referrer=data["referrer_mobile"],
-                by=request.user,
-            )
+            with submitted_once(form, by=request.user, then=reverse("customers:showroom")):
+                record_showroom_visit(
+                    store=request.user.store,
+                    prospect=None,
+                    name=data["name"],
+                    mobile=data["mobile"],
+                    interested_model=data["interested_model"],
+                    consultant=data["consultant"],
+                    visited_at=data["visited_at"],
+                    party_size=data["party_size"],
+                    notes=data["notes"],
+                    referrer=data["referrer_mobile"],
+                    by=request.user,
+                )
             messages.success(request, _("Visit logged."))
             return redirect("customers:showroom")
+        except AlreadySubmitted as repeat:
+            return repeated_submission(request, repeat)
         except ValidationError as error:
             form.add_error(None, error)
     visits = ShowroomVisit.objects.visible_to(request.user).select_related(

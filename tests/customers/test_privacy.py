@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 import pytest
@@ -100,7 +101,7 @@ def test_anonymization_reaches_every_copy_of_the_person(person, store, staff, cl
     [
         ("customers:follow_up_create", {"contacted_at": "2020-01-01T10:00", "channel": "phone", "content": "来电"}),
         ("customers:grade", {"grade": "A", "reason": "预算高"}),
-        ("customers:vip_reception", {"notes": "接待"}),
+        ("customers:vip_reception", {"notes": "接待", "submission": str(uuid.uuid4())}),
         ("customers:edit", customer_post(row_version=1)),
         ("customers:vehicle_create", vehicle_post()),
     ],

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -96,6 +97,7 @@ def test_the_showroom_page_logs_a_visit_with_its_referrer(store, consultant, cli
         "party_size": "2",
         "visited_at": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "referrer_mobile": "13700001111",
+        "submission": str(uuid.uuid4()),
     }
     assert client.post(reverse("customers:showroom_visit_create"), data).status_code == 302
     assert Prospect.objects.get().mobile == "13560001122"
@@ -105,6 +107,7 @@ def test_the_showroom_page_logs_a_visit_with_its_referrer(store, consultant, cli
         {**data, "referrer_mobile": "13000000000"},
         {**data, "visited_at": "2999-01-01T00:00"},
     ):
+        bad["submission"] = str(uuid.uuid4())  # a new form each time: a used token redirects
         assert client.post(reverse("customers:showroom_visit_create"), bad).status_code == 422
     assert Prospect.objects.count() == 1
 
