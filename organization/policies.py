@@ -31,6 +31,7 @@ class Unit(models.TextChoices):
     DAYS = "days", _("days")
     YUAN = "yuan", _("CNY")
     PERCENT = "percent", _("%")
+    # xgettext:no-python-format
     PERCENT_OF_LIST = "percent_of_list", _("% of list price")
     COUNT = "count", _("times")
     VEHICLES = "vehicles", pgettext_lazy("policy unit", "vehicles")

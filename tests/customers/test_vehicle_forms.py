@@ -123,7 +123,7 @@ PLATE_WARNING = (
 
 def plate_warning_start(plate):
     """The warning up to the other customer's name (which is a link)."""
-    return shown(PLATE_WARNING.split("%(customer)s")[0], plate=plate)
+    return shown(PLATE_WARNING, plate=plate, customer="\0").split("\0")[0]
 
 
 def test_a_plate_already_on_another_customers_vehicle_is_saved_with_a_warning_and_a_link(
