@@ -50,3 +50,9 @@ def test_every_page_names_a_favicon_that_exists(staff, client_of):
     page = client_of(staff(Role.SERVICE_ADVISOR)).get(reverse("customers:list")).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
     assert finders.find("favicon.svg")
+
+
+def test_a_browser_asking_for_favicon_ico_gets_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file's signature

@@ -1,5 +1,7 @@
 """NUL and other control characters a person cannot type never reach a view (organization.middleware)."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -23,7 +25,7 @@ def test_postgresql_records_a_vip_reception_whose_note_has_a_nul_byte(store, sta
     require_postgresql()
     vip = IndividualMembershipFactory(customer__store=store).customer
     response = client_of(staff(Role.FRONT_DESK_SUPERVISOR)).post(
-        reverse("customers:vip_reception", args=[vip.pk]), {"notes": "茶\x00水"}
+        reverse("customers:vip_reception", args=[vip.pk]), {"notes": "茶\x00水", "submission": str(uuid.uuid4())}
     )
     assert response.status_code == 302
     assert VipReception.objects.get().notes == "茶水"
