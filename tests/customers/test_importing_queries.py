@@ -34,7 +34,9 @@ def test_the_query_count_does_not_grow_with_the_rows(count, store, staff, django
             VehicleFactory(owner=customer, vin=data[n]["vin"], plate="", mileage=None)
     # A mobile twice in the file: the second row fills what the first left empty.
     data.append({"name": "同一个人", "mobile": data[1]["mobile"], "notes": "第二行"})
-    with django_assert_max_num_queries(25):
+    # 20 queries for either size on PostgreSQL (BATCH rows a statement); SQLite binds at most 999 values a
+    # statement, so Django splits its inserts every 40 or so rows: 20 queries for 10 rows, 33 for 200.
+    with django_assert_max_num_queries(40):
         summary = run_import(store, data, by=by)
     assert (summary.customers_created, summary.customers_merged, summary.vehicles_created) == (
         count - count // 5,
