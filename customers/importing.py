@@ -443,10 +443,11 @@ def _create_vehicles(store, vehicles: list[Vehicle], *, by) -> None:
             for start in range(0, len(vehicles), BATCH):  # a batch's history rows at a time: memory stays flat
                 bulk_create_with_history(vehicles[start : start + BATCH], Vehicle, default_user=by)
     except IntegrityError as error:  # a VIN registered by someone else since the check
-        existing = Vehicle.objects.filter(store=store, vin__in=[v.vin for v in vehicles]).select_related("owner")
-        if not existing:
+        taken = Vehicle.objects.filter(store=store, vin__in=[v.vin for v in vehicles])
+        existing = taken.select_related("owner").first()
+        if existing is None:
             raise
-        raise registration.duplicate_vin(existing[0]) from error
+        raise registration.duplicate_vin(existing) from error
 
 
 def _update(model, filled: dict, *, by) -> None:

@@ -93,16 +93,13 @@ def _check_referrer(store, referred_by: Customer | None, customer_pk=None) -> No
 
 
 @transaction.atomic
-def register_customer(*, store, by, policy=None, **fields) -> Customer:
-    """A new customer file; refused if the store already has the mobile number.
-
-    An import passes the store's current `policy`, looked up once for all its rows.
-    """
+def register_customer(*, store, by, **fields) -> Customer:
+    """A new customer file; refused if the store already has the mobile number."""
     if existing := _customer_with_mobile(store, fields["mobile"]):
         raise duplicate_mobile(existing)
     _check_referrer(store, fields.get("referred_by"))
     customer = Customer(store=store, **fields)
-    grades.refresh_suggestion(customer, policy)
+    grades.refresh_suggestion(customer)
     try:
         with transaction.atomic():
             customer.save()
