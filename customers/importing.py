@@ -16,14 +16,14 @@ from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from customers import validation
+from customers import grades, privacy, registration, validation
 from customers.models import Customer, Vehicle
-from customers.registration import register_customer, register_vehicle
 from organization.policies import current_policy
 
 MAX_ROWS = 5000
@@ -253,8 +253,31 @@ def _rows_of(table) -> list[dict[str, str]]:
     return rows
 
 
+@dataclass
+class CheckedRows:
+    results: list[RowResult]
+    customers: dict[str, Customer]  # the store's customers with a mobile of the file
+    vehicles: dict[str, Vehicle]  # the store's vehicles with a VIN of the file, owner loaded
+
+
 def preview_import(store, rows: list[dict[str, str]]) -> list[RowResult]:
     """The dry run: what each row would do, with its errors and warnings; writes nothing."""
+    return check_rows(store, rows).results
+
+
+def on_file(store, mobiles: list[str], vins: list[str], *, lock: bool = False):
+    """The store's customers and vehicles the file names, by mobile and by VIN; locked for an import."""
+    customers, vehicles = Customer.objects.filter(store=store), Vehicle.objects.filter(store=store)
+    if lock:  # a merge writes loaded values back: nobody may change these rows before the import commits
+        customers, vehicles = customers.select_for_update(), vehicles.select_for_update()
+    return (
+        {c.mobile: c for c in customers.filter(mobile__in=mobiles)},
+        {v.vin: v for v in vehicles.filter(vin__in=vins).select_related("owner")},
+    )
+
+
+def check_rows(store, rows: list[dict[str, str]], *, lock: bool = False) -> CheckedRows:
+    """Every row checked against the form, the rest of the file and the store's files, in two queries."""
     results = []
     mobiles_in_file: dict[str, int] = {}
     vins_in_file: dict[str, int] = {}
@@ -268,15 +291,9 @@ def preview_import(store, rows: list[dict[str, str]]) -> list[RowResult]:
             result.errors = [_column_label(name) + ": " + " ".join(errs) for name, errs in form.errors.items()]
         parsed.append(result)
     valid = [r for r in parsed if r.ok]
-    customers = {
-        c.mobile: c for c in Customer.objects.filter(store=store, mobile__in=[r.data["mobile"] for r in valid])
-    }
-    vehicles = {
-        v.vin: v
-        for v in Vehicle.objects.filter(
-            store=store, vin__in=[r.data["vin"] for r in valid if r.data["vin"]]
-        ).select_related("owner")
-    }
+    customers, vehicles = on_file(
+        store, [r.data["mobile"] for r in valid], [r.data["vin"] for r in valid if r.data["vin"]], lock=lock
+    )
     for result in parsed:
         results.append(result)
         if not result.ok:
@@ -316,7 +333,7 @@ def preview_import(store, rows: list[dict[str, str]]) -> list[RowResult]:
             vins_in_file.setdefault(vin, result.number)
         mobiles_in_file.setdefault(mobile, result.number)
         result.action = ERROR if result.errors else MERGE if merge else NEW
-    return results
+    return CheckedRows(results, customers, vehicles)
 
 
 def _column_label(name: str) -> str:
@@ -346,11 +363,18 @@ class ImportSummary:
     vehicles_created: int = 0
 
 
+BATCH = 500
+
+
 @transaction.atomic
 def run_import(store, rows: list[dict[str, str]], *, by) -> ImportSummary:
-    """Write the rows; refused as a whole while any row has an error, so nothing is half-imported."""
-    results = preview_import(store, rows)
-    failed = [r for r in results if not r.ok]
+    """Write the rows; refused as a whole while any row has an error, so nothing is half-imported.
+
+    Set-based: the rows are folded into new and merged customers and vehicles in memory, then written in
+    batches with their history, so the query count does not grow with the rows.
+    """
+    checked = check_rows(store, rows, lock=True)
+    failed = [r for r in checked.results if not r.ok]
     if failed:
         raise ValidationError(
             _("%(count)s rows have errors; correct the file and preview it again."),
@@ -358,31 +382,78 @@ def run_import(store, rows: list[dict[str, str]], *, by) -> ImportSummary:
             code="rows_with_errors",
         )
     summary = ImportSummary()
-    policy = current_policy(store)
-    for result in results:
+    new_customers: dict[str, Customer] = {}
+    new_vehicles: list[Vehicle] = []
+    filled_customers: dict[Customer, set[str]] = {}
+    filled_vehicles: dict[Vehicle, set[str]] = {}
+    for result in checked.results:
         data = result.data
         customer_fields = {name: data[name] for name in CUSTOMER_COLUMNS}
-        customer = Customer.objects.filter(store=store, mobile=data["mobile"]).first()
+        customer = checked.customers.get(data["mobile"]) or new_customers.get(data["mobile"])
         if customer is None:
-            customer = register_customer(store=store, by=by, policy=policy, **customer_fields)
+            customer = new_customers[data["mobile"]] = Customer(store=store, **customer_fields)
             summary.customers_created += 1
         else:
-            empty = [n for n, v in customer_fields.items() if v not in ("", None) and not getattr(customer, n)]
-            for name in empty:
-                setattr(customer, name, customer_fields[name])
-            if empty:
-                customer.save(update_fields=empty)
+            filled = _fill_empty_fields(customer, customer_fields, empty=("", None))
+            if customer.pk is not None and filled:
+                filled_customers.setdefault(customer, set()).update(filled)
             summary.customers_merged += 1
         if data["vin"]:
             vehicle_fields = {name: data[name] for name in VEHICLE_COLUMNS}
-            vehicle = Vehicle.objects.filter(store=store, vin=data["vin"]).first()
+            vehicle = checked.vehicles.get(data["vin"])
             if vehicle is None:
-                register_vehicle(owner=customer, by=by, **vehicle_fields)
+                new_vehicles.append(Vehicle(store=store, owner=customer, **vehicle_fields))
                 summary.vehicles_created += 1
-            else:
-                empty = [n for n, v in vehicle_fields.items() if v not in ("", None, False) and not getattr(vehicle, n)]
-                for name in empty:
-                    setattr(vehicle, name, vehicle_fields[name])
-                if empty:
-                    vehicle.save(update_fields=empty)
+            elif filled := _fill_empty_fields(vehicle, vehicle_fields, empty=("", None, False)):
+                filled_vehicles.setdefault(vehicle, set()).update(filled)
+    policy = current_policy(store)
+    for customer in new_customers.values():
+        grades.refresh_suggestion(customer, policy)
+    _create_customers(store, list(new_customers.values()), by=by)
+    privacy.opt_out_of_marketing(store, [c.mobile for c in new_customers.values() if not c.marketing_consent])
+    _update(Customer, filled_customers, by=by)
+    _create_vehicles(store, new_vehicles, by=by)
+    _update(Vehicle, filled_vehicles, by=by)
     return summary
+
+
+def _fill_empty_fields(record, fields: dict, *, empty: tuple) -> list[str]:
+    """A merge fills only what the record left empty; the names of the fields it filled."""
+    filled = [name for name, value in fields.items() if value not in empty and not getattr(record, name)]
+    for name in filled:
+        setattr(record, name, fields[name])
+    return filled
+
+
+def _create_customers(store, customers: list[Customer], *, by) -> None:
+    try:
+        with transaction.atomic():
+            for start in range(0, len(customers), BATCH):  # a batch's history rows at a time: memory stays flat
+                bulk_create_with_history(customers[start : start + BATCH], Customer, default_user=by)
+    except IntegrityError as error:  # a mobile registered by someone else since the check
+        existing = Customer.objects.filter(store=store, mobile__in=[c.mobile for c in customers]).first()
+        if existing is None:
+            raise
+        raise registration.duplicate_mobile(existing) from error
+
+
+def _create_vehicles(store, vehicles: list[Vehicle], *, by) -> None:
+    try:
+        with transaction.atomic():
+            for start in range(0, len(vehicles), BATCH):  # a batch's history rows at a time: memory stays flat
+                bulk_create_with_history(vehicles[start : start + BATCH], Vehicle, default_user=by)
+    except IntegrityError as error:  # a VIN registered by someone else since the check
+        taken = Vehicle.objects.filter(store=store, vin__in=[v.vin for v in vehicles])
+        existing = taken.select_related("owner").first()
+        if existing is None:
+            raise
+        raise registration.duplicate_vin(existing) from error
+
+
+def _update(model, filled: dict, *, by) -> None:
+    """Write the merged fields with their history; the queryset bumps each row's version, so forms opened
+    before the import are stale."""
+    for record in filled:
+        record.row_version += 1  # what the update writes, so the history row shows it
+    fields = sorted(set().union(*filled.values()))
+    bulk_update_with_history(list(filled), model, fields, batch_size=BATCH, default_user=by)

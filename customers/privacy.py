@@ -55,6 +55,24 @@ def set_marketing_consent(customer: Customer, consent: bool) -> None:
         )
 
 
+def opt_out_of_marketing(store, mobiles: list[str]) -> None:
+    """set_marketing_consent(customer, False) for many new customers of one store, in two queries."""
+    opted_out = set(
+        MessageOptOut.objects.filter(
+            store=store, mobile__in=mobiles, category__in=[OutboundMessage.Category.MARKETING, ""]
+        ).values_list("mobile", flat=True)
+    )
+    reason = str(_("No marketing consent in the customer file"))
+    MessageOptOut.objects.bulk_create(
+        [
+            MessageOptOut(store=store, mobile=mobile, category=OutboundMessage.Category.MARKETING, reason=reason)
+            for mobile in mobiles
+            if mobile not in opted_out
+        ],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def anonymize_customer(customer: Customer, *, note: str, by) -> Customer:
     """Replace the person wherever the store keeps them: the file and its history, their showroom prospects and

@@ -71,13 +71,13 @@ def other_customers_vehicle_with_plate(vehicle: Vehicle) -> Vehicle | None:
     return same_plate.select_related("owner").first()
 
 
-def _duplicate_mobile(existing: Customer) -> DuplicateRecord:
+def duplicate_mobile(existing: Customer) -> DuplicateRecord:
     return DuplicateRecord(
         _("A customer with this mobile number already exists: %(name)s.") % {"name": existing.name}, existing
     )
 
 
-def _duplicate_vin(existing: Vehicle) -> DuplicateRecord:
+def duplicate_vin(existing: Vehicle) -> DuplicateRecord:
     return DuplicateRecord(
         _("A vehicle with this VIN already exists (%(vehicle)s, owner %(owner)s).")
         % {"vehicle": existing, "owner": existing.owner},
@@ -93,21 +93,18 @@ def _check_referrer(store, referred_by: Customer | None, customer_pk=None) -> No
 
 
 @transaction.atomic
-def register_customer(*, store, by, policy=None, **fields) -> Customer:
-    """A new customer file; refused if the store already has the mobile number.
-
-    An import passes the store's current `policy`, looked up once for all its rows.
-    """
+def register_customer(*, store, by, **fields) -> Customer:
+    """A new customer file; refused if the store already has the mobile number."""
     if existing := _customer_with_mobile(store, fields["mobile"]):
-        raise _duplicate_mobile(existing)
+        raise duplicate_mobile(existing)
     _check_referrer(store, fields.get("referred_by"))
     customer = Customer(store=store, **fields)
-    grades.refresh_suggestion(customer, policy)
+    grades.refresh_suggestion(customer)
     try:
         with transaction.atomic():
             customer.save()
     except IntegrityError as error:  # registered by someone else a moment ago
-        raise _duplicate_mobile(_customer_with_mobile(store, fields["mobile"])) from error
+        raise duplicate_mobile(_customer_with_mobile(store, fields["mobile"])) from error
     set_marketing_consent(customer, customer.marketing_consent)
     return customer
 
@@ -118,13 +115,13 @@ def update_customer(customer: Customer, *, expected_version: int, by, **fields) 
     or `referred_by` the current ones stay."""
     customer.refuse_if_anonymized()
     if "mobile" in fields and (existing := _customer_with_mobile(customer.store, fields["mobile"], customer.pk)):
-        raise _duplicate_mobile(existing)
+        raise duplicate_mobile(existing)
     _check_referrer(customer.store, fields.get("referred_by"), customer.pk)
     try:
         with transaction.atomic():
             save_if_unchanged(customer, expected_version, fields, then=grades.refresh_suggestion)
     except IntegrityError as error:
-        raise _duplicate_mobile(_customer_with_mobile(customer.store, customer.mobile, customer.pk)) from error
+        raise duplicate_mobile(_customer_with_mobile(customer.store, customer.mobile, customer.pk)) from error
     set_marketing_consent(customer, customer.marketing_consent)
     return customer
 
@@ -134,13 +131,13 @@ def register_vehicle(*, owner: Customer, by, **fields) -> Vehicle:
     """A vehicle in the owner's file; refused if the store already has the VIN."""
     owner.refuse_if_anonymized()
     if existing := _vehicle_with_vin(owner.store, fields["vin"]):
-        raise _duplicate_vin(existing)
+        raise duplicate_vin(existing)
     vehicle = Vehicle(store=owner.store, owner=owner, **fields)
     try:
         with transaction.atomic():
             vehicle.save()
     except IntegrityError as error:
-        raise _duplicate_vin(_vehicle_with_vin(owner.store, fields["vin"])) from error
+        raise duplicate_vin(_vehicle_with_vin(owner.store, fields["vin"])) from error
     return vehicle
 
 
@@ -148,11 +145,11 @@ def register_vehicle(*, owner: Customer, by, **fields) -> Vehicle:
 def update_vehicle(vehicle: Vehicle, *, expected_version: int, by, **fields) -> Vehicle:
     """Save an edit of a vehicle; a vehicle now sold or scrapped loses its membership."""
     if existing := _vehicle_with_vin(vehicle.store, fields["vin"], exclude_pk=vehicle.pk):
-        raise _duplicate_vin(existing)
+        raise duplicate_vin(existing)
     try:
         with transaction.atomic():
             save_if_unchanged(vehicle, expected_version, fields)
     except IntegrityError as error:
-        raise _duplicate_vin(_vehicle_with_vin(vehicle.store, fields["vin"], vehicle.pk)) from error
+        raise duplicate_vin(_vehicle_with_vin(vehicle.store, fields["vin"], vehicle.pk)) from error
     membership.vehicle_left_service(vehicle, by=by)
     return vehicle

@@ -5,7 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from customers import grades
 from customers.models import Customer, Vehicle
+from organization.models import MessageOptOut
 from organization.roles import Role
 from tests.customers.helpers import page_of, shown
 from tests.factories import CustomerFactory, VehicleFactory
@@ -129,3 +131,21 @@ def test_only_managers_import(staff, client_of):
     response = client_of(staff(Role.SERVICE_ADVISOR)).post(reverse("customers:import"), {"file": csv_file(GOOD)})
     assert response.status_code == 403
     assert not Customer.objects.exists()
+
+
+def test_imported_files_keep_their_history_grade_suggestion_and_marketing_opt_out(gm_client, store):
+    existing = CustomerFactory(store=store, mobile="13912345678", name="张伟明", occupation="")
+    VehicleFactory(owner=existing, vin="LFV2A21K8N3041234", plate="")
+    preview(gm_client, csv_file(GOOD, ["李娜", "15820001234", "女", "", "LSVAU2180N2183294", "", "", ""]))
+    assert confirm(gm_client).status_code == 302
+    new = Customer.objects.get(mobile="15820001234")
+    assert new.suggested_grade == grades.suggested_grade_for(new)
+    assert MessageOptOut.objects.filter(store=store, mobile="15820001234", category="marketing").exists()
+    assert new.history.get().history_type == "+" and new.vehicles.get().history.get().history_type == "+"
+    existing.refresh_from_db()
+    vehicle = existing.vehicles.get()
+    assert existing.gender == "male" and existing.row_version == 1 and vehicle.plate == "粤AD12345"
+    assert vehicle.row_version == 1
+    merge = existing.history.first()
+    assert (merge.history_type, merge.gender, merge.row_version) == ("~", "male", 1)
+    assert Role.GENERAL_MANAGER in merge.history_user.roles and new.history.get().history_user == merge.history_user
