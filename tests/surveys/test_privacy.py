@@ -6,10 +6,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from customers.models import Prospect
+from customers.deliveries import SALES_DELIVERY
+from customers.models import PrivacyLog, Prospect
+from customers.privacy import CUSTOMER_ANONYMIZED, anonymize_customer
+from organization.events import BusinessEvent, announce
 from organization.roles import Role
 from surveys.callbacks import record_callback_outcome
 from surveys.models import Callback
+from surveys.privacy import forget_callbacks_of_anonymized
 from tests.factories import CallbackFactory, CustomerFactory
 
 ASKED = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -69,3 +73,26 @@ def test_anonymization_closes_the_open_callbacks_so_nobody_calls(calls, staff, c
     assert list(Callback.objects.open().on_list_of(cs)) == [someone_else]
     closing = open_call.history.first()
     assert closing.completed_at == ASKED and closing.notes == open_call.notes
+
+
+def test_announced_again_it_changes_nothing(calls, staff):
+    customer, _cs, *_ = calls
+    anonymize_customer(customer, note="客户来电要求删除", by=staff(Role.GENERAL_MANAGER))
+    before = list(Callback.objects.order_by("pk").values_list("pk", "row_version", "notes", "completed_at"))
+    history = Callback.history.count()
+    log = PrivacyLog.objects.get(action=PrivacyLog.Action.ANONYMIZE)
+    announce(BusinessEvent(CUSTOMER_ANONYMIZED, log, log.store, customer, None, log.user, log.at))
+    assert list(Callback.objects.order_by("pk").values_list("pk", "row_version", "notes", "completed_at")) == before
+    assert Callback.history.count() == history
+
+
+def test_other_events_leave_the_callbacks_alone(calls):
+    customer, _cs, made, open_call, *_ = calls
+    assert (
+        forget_callbacks_of_anonymized(
+            None, event=BusinessEvent(SALES_DELIVERY, made, None, customer, None, None, ASKED)
+        )
+        == 0
+    )
+    open_call.refresh_from_db()
+    assert open_call.completed_at is None and "张" in open_call.notes
