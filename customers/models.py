@@ -650,6 +650,11 @@ class PrivacyLog(StoreOwned):
     def __str__(self):
         return f"{self.get_action_display()} · {self.customer} · {self.user}"
 
+    @property
+    def source(self) -> str:
+        """The event source of an anonymization, which upper apps hear as CUSTOMER_ANONYMIZED."""
+        return f"privacy:{self.pk}"
+
 
 class MobileSearch(StoreOwned):
     """PIPL: who searched the customers for a mobile number (whole, or its last four digits), where and when."""

@@ -9,9 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from customers import membership
 from customers.models import Customer, PrivacyLog, Prospect, ShowroomVisit
 from customers.roles import REVEAL_MOBILES
+from organization.events import BusinessEvent, announce, declare_event_kind
 from organization.messaging import is_opted_out
 from organization.models import MessageOptOut, OutboundMessage
 from organization.roles import Role
+
+CUSTOMER_ANONYMIZED = declare_event_kind("customer_anonymized", _("Customer anonymized on request"))
+REMOVED_ON_REQUEST = _("(removed: the customer's personal data was erased on request)")
 
 
 def mask_mobile(mobile: str) -> str:
@@ -76,8 +80,9 @@ def opt_out_of_marketing(store, mobiles: list[str]) -> None:
 @transaction.atomic
 def anonymize_customer(customer: Customer, *, note: str, by) -> Customer:
     """Replace the person wherever the store keeps them: the file and its history, their showroom prospects and
-    those rows' history, visit, follow-up and reception notes, the outbox; memberships end. Vehicles, repair
-    history and statistics stay; the file takes no more personal data (Customer.refuse_if_anonymized)."""
+    those rows' history, visit, follow-up and reception notes, the outbox; memberships end; the apps above hear
+    CUSTOMER_ANONYMIZED (callbacks). Vehicles, repair history and statistics stay; the file takes no more personal
+    data (Customer.refuse_if_anonymized)."""
     if customer.anonymized_at:
         raise ValidationError(_("This customer is already anonymized."), code="already_anonymized")
     if not note.strip():
@@ -85,7 +90,7 @@ def anonymize_customer(customer: Customer, *, note: str, by) -> Customer:
     old_mobile = customer.mobile
     placeholder_name = str(_("Anonymized customer"))
     placeholder_mobile = f"anon-{customer.pk}"
-    removed = str(_("(removed: the customer's personal data was erased on request)"))
+    removed = str(REMOVED_ON_REQUEST)
     customer.name, customer.mobile, customer.birthday = placeholder_name, placeholder_mobile, None
     customer.occupation, customer.notes, customer.marketing_consent = "", "", False
     customer.grade_override_reason = ""
@@ -126,7 +131,8 @@ def anonymize_customer(customer: Customer, *, note: str, by) -> Customer:
     outbox.update(to=placeholder_mobile, params={}, body=removed)
     MessageOptOut.objects.filter(store=customer.store, mobile=old_mobile).delete()
     membership.end_memberships_of_anonymized(customer, by=by)
-    PrivacyLog.objects.create(
+    log = PrivacyLog.objects.create(
         store=customer.store, customer=customer, action=PrivacyLog.Action.ANONYMIZE, user=by, note=note.strip()
     )
+    announce(BusinessEvent(CUSTOMER_ANONYMIZED, log, customer.store, customer, None, by, log.at))
     return customer

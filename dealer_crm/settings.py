@@ -252,7 +252,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.sample_showroom_prospects",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    "purge-used-form-tokens": {
+        "task": "organization.tasks.purge_used_form_tokens",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+# One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
+SUBMISSION_TOKENS_KEPT_DAYS = 7
 # The GM's page warns when beat's last heartbeat is older than this.
 BEAT_STALE_AFTER_MINUTES = 5
 

@@ -11,12 +11,15 @@
 The token is claimed in the same transaction as the write: a refused write frees it for the corrected
 form, and of two simultaneous posts the second waits for the first and then finds the token used.
 Where the world has a unique key (a fleet's name, a mobile, a VIN), a unique constraint does this instead.
+A token only needs to outlive a double click or a retried request: a nightly task deletes the old ones.
 """
 
 import uuid
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -68,3 +71,10 @@ def submitted_once(form: OneTimeForm, *, by, then: str):
 def repeated_submission(request, repeat: AlreadySubmitted):
     messages.info(request, _("This form was already sent; it was recorded once."))
     return redirect(repeat.url)
+
+
+def purge_used_tokens(*, now: datetime) -> int:
+    """Delete the tokens used more than SUBMISSION_TOKENS_KEPT_DAYS ago, in one statement; returns how many."""
+    kept_since = now - timedelta(days=settings.SUBMISSION_TOKENS_KEPT_DAYS)
+    deleted, _per_model = SubmittedForm.objects.filter(submitted_at__lt=kept_since).delete()
+    return deleted

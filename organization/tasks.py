@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from organization import messaging
+from organization import messaging, submissions
 from organization.models import Heartbeat
 
 
@@ -21,3 +21,8 @@ def deliver_message(message_id: int) -> int:
 @shared_task
 def send_due_messages() -> int:
     return messaging.deliver_due_messages()
+
+
+@shared_task
+def purge_used_form_tokens() -> int:
+    return submissions.purge_used_tokens(now=timezone.now())

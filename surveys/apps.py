@@ -10,9 +10,10 @@ class SurveysConfig(AppConfig):
         from organization import navigation
         from organization.events import business_event
         from organization.roles import Role
-        from surveys import callbacks, roles
+        from surveys import callbacks, privacy, roles
 
         business_event.connect(callbacks.create_callbacks_for_event, dispatch_uid="surveys.callbacks")
+        business_event.connect(privacy.forget_callbacks_of_anonymized, dispatch_uid="surveys.privacy")
         navigation.add_entry(_("My callbacks"), "surveys:my_callbacks", roles=roles.CALL_BACK, position=80)
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)

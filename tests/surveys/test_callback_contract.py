@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from aftersales.events import SERVICE_DELIVERY
 from customers.deliveries import SALES_DELIVERY, VIP_RECEPTION
+from customers.privacy import CUSTOMER_ANONYMIZED
 from organization.events import BusinessEvent, announce
 from organization.models import Notification
 from organization.roles import Role
@@ -110,6 +111,12 @@ def test_a_kind_without_a_callback_plan_creates_nothing(vehicle, staff):
     from tests.organization.test_events import ROADSIDE_RESCUE
 
     assert create_callbacks_for_event(ROADSIDE_RESCUE, event=event(ROADSIDE_RESCUE, vehicle, None)) == []
+    assert not Callback.objects.exists()
+
+
+def test_an_anonymization_creates_no_callback(vehicle, staff):
+    anonymized = event(CUSTOMER_ANONYMIZED, vehicle, staff(Role.GENERAL_MANAGER), source="privacy:1")
+    assert create_callbacks_for_event(CUSTOMER_ANONYMIZED, event=anonymized) == []
     assert not Callback.objects.exists()
 
 
