@@ -134,3 +134,11 @@ def test_the_owners_are_told_only_after_the_announcing_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True) as again:
         announce(event(SALES_DELIVERY, vehicle, consultant))
     assert again == [] and Notification.objects.count() == 4
+
+
+def test_a_service_delivery_for_an_anonymized_customer_schedules_no_call(vehicle, staff):
+    """The car is still serviced; the person asked to be forgotten, so nobody calls them about it."""
+    vehicle.owner.anonymized_at = DELIVERED
+    vehicle.owner.save(update_fields=["anonymized_at"])
+    announce(event(SERVICE_DELIVERY, vehicle, staff(Role.SERVICE_ADVISOR), source="repair_order:9"))
+    assert not Callback.objects.exists()
