@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from customers import privacy
-from organization.roles import Role, role_required
+from organization.roles import role_required
 from surveys.callbacks import record_callback_outcome
 from surveys.forms import CallbackOutcomeForm
 from surveys.models import Callback
-from surveys.roles import CALL_BACK
+from surveys.roles import CALL_BACK, TAKE_UNASSIGNED
 
 TABS = {
     "open": lambda qs, now: qs.open(),
@@ -74,7 +74,7 @@ def record_outcome(request, pk):
 def refuse_completed(request, pk):
     """A post for a callback someone completed after the form was opened: say who and when; 404 for the rest."""
     completed = Callback.objects.visible_to(request.user).exclude(completed_at=None).select_related("owner")
-    if Role.CUSTOMER_SERVICE not in request.user.roles:  # only customer service sees the store's unassigned calls
+    if not request.user.has_any_role(*TAKE_UNASSIGNED):
         completed = completed.filter(owner=request.user)
     callback = get_object_or_404(completed, pk=pk)
     message = _("This callback was already recorded by %(person)s at %(time)s.") % {
