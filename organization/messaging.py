@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organization.claims import claim_batch
-from organization.models import MessageOptOut, Notification, OutboundMessage, Store
-from organization.policies import Unit, current_policy, define
+from organization.models import MessageOptOut, Notification, OutboundMessage, PolicySet, Store
+from organization.policies import Unit, current_policies, current_policy, define
 from organization.sms import get_backend
 from organization.sms.base import SendResult
 
@@ -54,7 +54,11 @@ def in_quiet_hours(store: Store | None, moment: datetime) -> datetime | None:
     """If `moment` falls in the store's quiet hours, the time they end; else None."""
     if store is None:
         return None
-    policy = current_policy(store)
+    return quiet_hours_end(current_policy(store), moment)
+
+
+def quiet_hours_end(policy: PolicySet, moment: datetime) -> datetime | None:
+    """If `moment` falls in the quiet hours of `policy`, the time they end; else None."""
     start, end = policy.value(QUIET_HOURS_START), policy.value(QUIET_HOURS_END)
     local = timezone.localtime(moment)
     clock = local.time()
@@ -112,10 +116,23 @@ def _due_messages(now: datetime):
     )
 
 
-def _max_attempts_by_store(messages) -> dict:
-    """One policy lookup per store in the batch (the group's for messages without a store)."""
-    stores = {message.store_id: message.store for message in messages}
-    return {pk: current_policy(store).value(MAX_ATTEMPTS) for pk, store in stores.items()}
+def _policies_by_store(messages) -> dict:
+    """The current policy of every store in the batch in one read (the group's for messages without a store)."""
+    store_ids = {message.store_id for message in messages}
+    policies = current_policies(store_ids - {None})
+    if None in store_ids:
+        policies[None] = current_policy(None)
+    return policies
+
+
+def _held_for_quiet_hours(messages, policies: dict, now: datetime) -> dict:
+    """The customer messages whose store is in quiet hours `now`, each with the time they end."""
+    held = {}
+    for message in messages:
+        if message.category in CUSTOMER_CATEGORIES and message.store_id is not None:
+            if quiet_until := quiet_hours_end(policies[message.store_id], now):
+                held[message.pk] = quiet_until
+    return held
 
 
 def deliver_messages(ids: list[int] | None = None, now: datetime | None = None, batch: int = BATCH) -> int:
@@ -123,7 +140,9 @@ def deliver_messages(ids: list[int] | None = None, now: datetime | None = None, 
 
     The backend is built before anything is claimed (a misconfigured one raises and leaves the
     messages waiting); the batch is claimed in one UPDATE (organization/claims.py), and every
-    outcome, sent or failed, is recorded on its message and the claim released in one write.
+    outcome, sent, failed or held, is recorded on its message and the claim released in one write.
+    A customer message claimed in its store's quiet hours (a retry, a stale claim) is held until
+    they end without counting an attempt; staff alerts go out at any hour.
     """
     now = now or timezone.now()
     backend = get_backend()
@@ -132,20 +151,25 @@ def deliver_messages(ids: list[int] | None = None, now: datetime | None = None, 
     messages = list(claimed.select_related("store"))
     if not messages:
         return 0
-    try:
-        results = backend.send_messages(messages)
-    except Exception as error:  # the gateway as a whole failed: every message in the batch failed this attempt
-        results = [SendResult(ok=False, error=str(error) or type(error).__name__)] * len(messages)
-    max_attempts = _max_attempts_by_store(messages) if not all(r.ok for r in results) else {}
-    for message, result in zip(messages, results, strict=True):
-        message.attempts += 1
+    policies = _policies_by_store(messages)
+    held = _held_for_quiet_hours(messages, policies, now)
+    for message in messages:
         message.claimed_at = message.claim_id = None
+        if message.pk in held:
+            message.status, message.send_after = OutboundMessage.Status.DEFERRED, held[message.pk]
+    sending = [message for message in messages if message.pk not in held]
+    try:
+        results = backend.send_messages(sending) if sending else []
+    except Exception as error:  # the gateway as a whole failed: every message in the batch failed this attempt
+        results = [SendResult(ok=False, error=str(error) or type(error).__name__)] * len(sending)
+    for message, result in zip(sending, results, strict=True):
+        message.attempts += 1
         if result.ok:
             message.status, message.sent_at, message.error = OutboundMessage.Status.SENT, now, ""
             message.provider_message_id = result.provider_message_id
         else:
             message.error = result.error[:255]
-            gave_up = message.attempts >= max_attempts[message.store_id]
+            gave_up = message.attempts >= policies[message.store_id].value(MAX_ATTEMPTS)
             message.status = OutboundMessage.Status.FAILED if gave_up else OutboundMessage.Status.PENDING
             message.send_after = now + RETRY_AFTER
     OutboundMessage.objects.bulk_update(

@@ -4,3 +4,5 @@ from organization.roles import Role
 
 # The roles that own callbacks; customer service also takes the store's unassigned ones (CallbackQuerySet).
 CALL_BACK = frozenset({Role.CUSTOMER_SERVICE, Role.SALES_CONSULTANT, Role.SERVICE_ADVISOR})
+# Who takes the store's unassigned callbacks, and so may hear who completed one of them.
+TAKE_UNASSIGNED = frozenset({Role.CUSTOMER_SERVICE})

@@ -13,7 +13,7 @@ from organization.roles import role_required
 from surveys.callbacks import record_callback_outcome
 from surveys.forms import CallbackOutcomeForm
 from surveys.models import Callback
-from surveys.roles import CALL_BACK
+from surveys.roles import CALL_BACK, TAKE_UNASSIGNED
 
 TABS = {
     "open": lambda qs, now: qs.open(),
@@ -42,7 +42,9 @@ def my_callbacks(request):
 @require_POST
 @role_required(*CALL_BACK, write=True)
 def record_outcome(request, pk):
-    callback = get_object_or_404(Callback.objects.on_list_of(request.user).open().select_related("policy"), pk=pk)
+    callback = Callback.objects.on_list_of(request.user).open().select_related("policy").filter(pk=pk).first()
+    if callback is None:
+        return refuse_completed(request, pk)
     form = CallbackOutcomeForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -62,9 +64,28 @@ def record_outcome(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
     callback.refresh_from_db()
+    if callback.completed_at:  # completed by someone else between loading it and saving
+        return refuse_completed(request, pk)
     # htmx swaps the form in place, so the browser stays on the callback's page.
     template = "surveys/_callback_outcome_form.html" if request.htmx else "surveys/callback_outcome.html"
     return render(request, template, detail_context(request, callback, form), status=422)
+
+
+def refuse_completed(request, pk):
+    """A post for a callback someone completed after the form was opened: say who and when; 404 for the rest."""
+    completed = Callback.objects.visible_to(request.user).exclude(completed_at=None).select_related("owner")
+    if not request.user.has_any_role(*TAKE_UNASSIGNED):
+        completed = completed.filter(owner=request.user)
+    callback = get_object_or_404(completed, pk=pk)
+    message = _("This callback was already recorded by %(person)s at %(time)s.") % {
+        "person": callback.owner,
+        "time": timezone.localtime(callback.completed_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    if request.htmx:
+        context = {"callback": callback, "already_recorded": message}
+        return render(request, "surveys/_callback_outcome_form.html", context, status=409)
+    messages.warning(request, message)
+    return redirect("surveys:my_callbacks")
 
 
 @require_GET

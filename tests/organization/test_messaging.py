@@ -274,7 +274,7 @@ def test_a_batch_is_claimed_in_one_update_and_the_policy_read_once_per_store(
     updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
     claims = [sql for sql in updates if "CASE" not in sql]  # the outcomes are written in one bulk update
     assert len(claims) == 1 and "claimed_at" in claims[0] and len(updates) == 2
-    assert len(queries) <= 6
+    assert len(queries) <= 7  # the stores' policies (quiet hours) are two reads: versions and their values
 
 
 def test_failures_read_each_stores_policy_once_per_batch(store, other_store, settings, time_machine):
@@ -286,5 +286,82 @@ def test_failures_read_each_stores_policy_once_per_batch(store, other_store, set
     with CaptureQueriesContext(connection) as queries:
         assert messaging.deliver_due_messages() == 0
     policy_reads = [q for q in queries if "organization_policyset" in q["sql"]]
-    assert len(policy_reads) == 2
+    assert len(policy_reads) == 1  # every store's current version in one read
     assert OutboundMessage.objects.filter(status=Status.PENDING, attempts=1).count() == 10
+
+
+def test_a_retry_that_falls_in_quiet_hours_waits_for_morning(store, settings, time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 20, 58, tzinfo=SHANGHAI), tick=False)
+    message = survey_sms(store)
+    settings.SMS_BACKEND = f"{__name__}.BrokenGateway"
+    assert messaging.deliver_due_messages() == 0  # fails at 20:58, retried at 21:03
+    settings.SMS_BACKEND = "organization.sms.locmem.SmsBackend"
+    time_machine.move_to(datetime(2026, 11, 24, 21, 3, tzinfo=SHANGHAI), tick=False)
+    assert messaging.deliver_due_messages() == 0
+    message.refresh_from_db()
+    assert locmem.outbox == []
+    assert (message.status, message.attempts) == (Status.DEFERRED, 1)  # holding it back is not an attempt
+    assert message.send_after == datetime(2026, 11, 25, 8, 0, tzinfo=SHANGHAI)
+    assert message.claimed_at is None and message.claim_id is None
+    time_machine.move_to(datetime(2026, 11, 25, 7, 59, tzinfo=SHANGHAI), tick=False)
+    assert messaging.deliver_due_messages() == 0
+    time_machine.move_to(datetime(2026, 11, 25, 8, 0, tzinfo=SHANGHAI), tick=False)
+    assert messaging.deliver_due_messages() == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Status.SENT, 2)
+    assert [m.pk for m in locmem.outbox] == [message.pk]
+
+
+def test_a_held_message_reclaimed_in_quiet_hours_is_held_again(store, time_machine):
+    """A claim a dead worker left at 20:55 is taken again at 23:00: the customer still gets nothing at night."""
+    time_machine.move_to(datetime(2026, 11, 24, 20, 55, tzinfo=SHANGHAI), tick=False)
+    message = survey_sms(store)
+    OutboundMessage.objects.filter(pk=message.pk).update(status=Status.SENDING, claimed_at=timezone.now())
+    time_machine.move_to(datetime(2026, 11, 24, 23, 0, tzinfo=SHANGHAI), tick=False)
+    assert messaging.deliver_due_messages() == 0
+    message.refresh_from_db()
+    assert (message.status, message.attempts, locmem.outbox) == (Status.DEFERRED, 0, [])
+    assert message.send_after == datetime(2026, 11, 25, 8, 0, tzinfo=SHANGHAI)
+
+
+def test_a_mixed_batch_in_quiet_hours_sends_staff_alerts_holds_the_rest_in_one_write_one_policy_read_per_store(
+    store, other_store, settings, time_machine
+):
+    time_machine.move_to(datetime(2026, 11, 24, 20, 0, tzinfo=SHANGHAI), tick=False)
+    for n in range(3):
+        survey_sms(store, to=f"1380000000{n}")
+        survey_sms(other_store, to=f"1390000000{n}")
+    alert = messaging.send_sms(
+        store=store,
+        to="13700000000",
+        category=Category.STAFF_ALERT,
+        template="staff_alert",
+        params={"text": "重大投诉"},
+    )
+    OutboundMessage.objects.update(send_after=datetime(2026, 11, 24, 21, 30, tzinfo=SHANGHAI))  # retries, say
+    time_machine.move_to(datetime(2026, 11, 24, 21, 30, tzinfo=SHANGHAI), tick=False)
+    with CaptureQueriesContext(connection) as queries:
+        assert messaging.deliver_due_messages() == 1
+    assert [m.pk for m in locmem.outbox] == [alert.pk]
+    policy_reads = [q for q in queries if "organization_policyset" in q["sql"]]
+    assert len(policy_reads) == 1
+    outcome_writes = [q for q in queries if q["sql"].startswith("UPDATE") and "CASE" in q["sql"]]
+    assert len(outcome_writes) == 1
+    held = OutboundMessage.objects.exclude(pk=alert.pk)
+    assert set(held.values_list("status", "attempts", "send_after", "claimed_at")) == {
+        (Status.DEFERRED, 0, datetime(2026, 11, 25, 8, 0, tzinfo=SHANGHAI), None)
+    }
+
+
+def test_a_staff_alert_without_a_store_is_retried_at_night_under_the_group_policy(db, settings, time_machine):
+    time_machine.move_to(datetime(2026, 11, 24, 23, 0, tzinfo=SHANGHAI), tick=False)
+    alert = messaging.send_sms(
+        store=None, to="13700000000", category=Category.STAFF_ALERT, template="staff_alert", params={"text": "x"}
+    )
+    settings.SMS_BACKEND = f"{__name__}.BrokenGateway"
+    assert messaging.deliver_due_messages() == 0
+    settings.SMS_BACKEND = "organization.sms.locmem.SmsBackend"
+    time_machine.shift(messaging.RETRY_AFTER)
+    assert messaging.deliver_due_messages() == 1
+    alert.refresh_from_db()
+    assert (alert.status, alert.attempts) == (Status.SENT, 2)

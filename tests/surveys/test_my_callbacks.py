@@ -219,3 +219,60 @@ def test_a_consultant_may_not_reveal_a_customer_who_is_not_theirs(store, staff, 
 def test_revealing_needs_post(store, cs, client_of):
     callback = CallbackFactory(customer__store=store, owner=cs)
     assert client_of(cs).get(reverse("surveys:reveal_mobile", args=[callback.pk])).status_code == 405
+
+
+def hx_outcome(client, callback, **data):
+    data.setdefault("row_version", callback.row_version)
+    return client.post(reverse("surveys:record_outcome", args=[callback.pk]), data, headers={"HX-Request": "true"})
+
+
+def already_recorded(callback):
+    callback.refresh_from_db()
+    return gettext("This callback was already recorded by %(person)s at %(time)s.") % {
+        "person": callback.owner,
+        "time": timezone.localtime(callback.completed_at).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def test_an_htmx_post_on_a_callback_a_colleague_completed_meanwhile_says_who_and_when(store, cs, staff, client_of):
+    callback = CallbackFactory(customer__store=store, owner=None)
+    seen_version = callback.row_version
+    colleague = staff(Role.CUSTOMER_SERVICE)
+    assert outcome(client_of(colleague), callback, reached="yes", satisfied="yes", notes="同事先打").status_code == 302
+    response = hx_outcome(client_of(cs), callback, row_version=seen_version, reached="yes", satisfied="no", notes="我")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "<html" not in page and 'id="callback-outcome"' in page
+    assert already_recorded(callback) in page and str(colleague) in page
+    assert callback.owner == colleague and callback.attempts == 1 and "我" not in callback.notes
+
+
+def test_a_plain_post_on_a_completed_callback_goes_back_to_the_list_with_the_message(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    seen_version = callback.row_version
+    client = client_of(cs)
+    assert outcome(client, callback, reached="yes", satisfied="yes").status_code == 302  # another tab
+    response = outcome(client, callback, row_version=seen_version, reached="no")
+    assert response.status_code == 302 and response["Location"] == reverse("surveys:my_callbacks")
+    assert [str(message) for message in get_messages(response.wsgi_request)][-1] == already_recorded(callback)
+    assert callback.attempts == 1
+
+
+def test_a_completed_callback_of_a_colleague_it_never_was_on_the_list_of_stays_a_404(store, staff, client_of):
+    consultant = staff(Role.SALES_CONSULTANT)
+    callback = CallbackFactory(customer__store=store, owner=staff(Role.CUSTOMER_SERVICE))
+    callback.completed_at = timezone.now()
+    callback.save(update_fields=["completed_at"])
+    assert hx_outcome(client_of(consultant), callback, reached="no").status_code == 404
+
+
+def test_a_stale_htmx_post_shows_the_concurrent_edit_message_in_the_fragment(store, cs, client_of):
+    callback = CallbackFactory(customer__store=store, owner=cs)
+    client = client_of(cs)
+    seen_version = callback.row_version
+    assert outcome(client, callback, reached="no", notes="第一位同事").status_code == 302
+    response = hx_outcome(client, callback, row_version=seen_version, reached="no", notes="第二位同事")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "<html" not in page and 'id="callback-outcome"' in page
+    assert gettext("Someone else changed this record while you were editing it. Reload the page and try again.") in page
