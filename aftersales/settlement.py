@@ -192,6 +192,11 @@ class Settlement:
         return sum((priced.payable for priced in self.lines), Decimal("0.00"))
 
 
+def membership_kind(membership: Membership | None, policy: PolicySet) -> str | None:
+    """The membership kind for `Order.membership`: None when revoked or the fleet is not active."""
+    return membership.kind if discounts.membership_rates(membership, policy) is not None else None
+
+
 MEMBER_REASON = {
     Membership.Kind.FLEET: _("Fleet member rate"),
     Membership.Kind.VIP: _("VIP member rate"),

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from aftersales.settlement import (
@@ -13,11 +14,13 @@ from aftersales.settlement import (
     Line,
     LineKind,
     Order,
+    membership_kind,
     settle,
 )
-from customers.models import Membership
+from customers.models import FleetAccount, Membership
 from organization.policies import Unit, current_policy, define, revise_policy
 from organization.roles import Role
+from tests.factories import FleetMembershipFactory, IndividualMembershipFactory
 
 D = Decimal
 FLEET, VIP = Membership.Kind.FLEET, Membership.Kind.VIP
@@ -282,3 +285,15 @@ def test_a_choice_policy_key_must_name_its_options():
         define("settlement.test_choice_without_options", "s", "l", Unit.CHOICE)
     with pytest.raises(ImproperlyConfigured):
         define("settlement.test_options_without_choice", "s", "l", Unit.PERCENT, choices=AppointmentDiscount)
+
+
+def test_only_an_active_membership_of_an_active_fleet_gives_member_rates(store, policy):
+    member = FleetMembershipFactory(fleet__representative__store=store, fleet__status=FleetAccount.Status.ACTIVE)
+    assert membership_kind(member, policy) == FLEET
+    assert membership_kind(IndividualMembershipFactory(customer__store=store), policy) == VIP
+    assert membership_kind(None, policy) is None
+    member.fleet.status = FleetAccount.Status.DISSOLVED
+    assert membership_kind(member, policy) is None
+    member.fleet.status = FleetAccount.Status.ACTIVE
+    member.revoked_at = timezone.now()
+    assert membership_kind(member, policy) is None
