@@ -21,3 +21,4 @@ class AftersalesConfig(AppConfig):
         navigation.add_landing_page(Role.QC_INSPECTOR, "aftersales:qc_queue", precedence=100)
         navigation.add_landing_page(Role.PARTS_STAFF, "aftersales:parts", precedence=110)
         navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=120)
+        from aftersales import settlement  # noqa: F401 (declares the settlement policy keys)

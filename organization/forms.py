@@ -32,7 +32,7 @@ class PolicyForm(forms.Form):
         for key, item in self.definitions.items():
             self.fields[key] = self._field_for(item)
             text = policy_set.raw_values[key]
-            self.fields[key].initial = item.parse(text) if item.unit in (Unit.FLAG, Unit.CLOCK) else text
+            self.fields[key].initial = item.parse(text) if item.unit in (Unit.FLAG, Unit.CLOCK, Unit.CHOICE) else text
 
     @staticmethod
     def _field_for(item: PolicyKey):
@@ -42,6 +42,13 @@ class PolicyForm(forms.Form):
                 required=False,
                 help_text=item.help_text,
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
+        if item.unit == Unit.CHOICE:
+            return forms.ChoiceField(
+                label=item.label,
+                choices=item.choices,
+                help_text=item.help_text,
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
         attrs = {"class": "form-control", "aria-label": str(item.label)}
         if item.unit == Unit.CLOCK:

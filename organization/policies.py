@@ -39,6 +39,7 @@ class Unit(models.TextChoices):
     POINTS = "points", _("points")
     CLOCK = "clock", _("time of day")
     FLAG = "flag", _("on/off")
+    CHOICE = "choice", _("one of the listed options")
 
 
 DURATION_UNITS = {Unit.MINUTES: "minutes", Unit.HOURS: "hours", Unit.DAYS: "days"}
@@ -57,6 +58,7 @@ class PolicyKey:
     maximum: Decimal | None = None
     help_text: str = ""
     table: "PolicyTable | None" = field(default=None, repr=False)
+    choices: tuple[tuple[str, str], ...] = ()
 
     def __str__(self):
         return self.key
@@ -71,6 +73,10 @@ class PolicyKey:
             if text not in ("0", "1"):
                 raise ValueError(text)
             return text == "1"
+        if self.unit == Unit.CHOICE:
+            if text not in dict(self.choices):
+                raise ValueError(text)
+            return text
         if self.unit == Unit.CLOCK:
             return time.fromisoformat(text)
         try:
@@ -91,6 +97,10 @@ class PolicyKey:
         """Validate a value typed by a person and return its stored text."""
         if self.unit == Unit.FLAG:
             return "1" if value else "0"
+        if self.unit == Unit.CHOICE:
+            if value not in dict(self.choices):
+                raise ValidationError(_("Choose one of the listed options."), code="invalid_choice")
+            return value
         if self.unit == Unit.CLOCK:
             return value.strftime("%H:%M")
         if self.minimum is not None and value < self.minimum:
@@ -154,9 +164,15 @@ def define(
     minimum: Decimal | None = None,
     maximum: Decimal | None = None,
     help_text: str = "",
+    choices=(),
 ) -> PolicyKey:
-    """Declare a policy key at import; a key defined twice stops the start-up."""
-    return _register(PolicyKey(key, section, label, unit, minimum, maximum, help_text))
+    """Declare a policy key at import; a key defined twice stops the start-up.
+
+    A `Unit.CHOICE` key names its options (a Choices class or (value, label) pairs) and stores the value.
+    """
+    if (unit == Unit.CHOICE) != bool(choices):
+        raise ImproperlyConfigured(f"The policy key {key} needs choices exactly when its unit is CHOICE.")
+    return _register(PolicyKey(key, section, label, unit, minimum, maximum, help_text, choices=_choices(choices)))
 
 
 def _choices(dimension) -> tuple[tuple[str, str], ...]:
