@@ -66,6 +66,10 @@ def import_part_prices_confirm(request):
     return _confirm(request, catalog.PARTS)
 
 
+def _session_key(listing) -> str:
+    return f"aftersales_import_{listing.key}"
+
+
 def _page(request, listing, context, status=200):
     context = {"catalog": listing, "form": ImportForm(), **context}
     return render(request, f"aftersales/import_{listing.key}.html", context, status=status)
@@ -81,15 +85,18 @@ def _preview(request, listing):
         except ValidationError as error:
             form.add_error("file", error)
         else:
+            if not rows:
+                form.add_error("file", _("The file has no rows below its headings."))
+                return _page(request, listing, {"form": form}, status=422)
             results = catalog.preview_import(listing, request.user.store, rows)
-            request.session[listing.key] = rows
+            request.session[_session_key(listing)] = rows
             counts = {action: sum(1 for r in results if r.action == action) for action in catalog.ACTIONS}
             return _page(request, listing, {"results": results, "counts": counts})
     return _page(request, listing, {"form": form}, status=422)
 
 
 def _confirm(request, listing):
-    rows = request.session.get(listing.key)
+    rows = request.session.get(_session_key(listing))
     if not rows:
         messages.error(request, _("Upload the file and check the preview first."))
         return _page(request, listing, {}, status=422)
@@ -98,7 +105,7 @@ def _confirm(request, listing):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _page(request, listing, {}, status=422)
-    del request.session[listing.key]
+    del request.session[_session_key(listing)]
     messages.success(
         request,
         _("Imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")

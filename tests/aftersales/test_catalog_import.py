@@ -131,6 +131,12 @@ def test_a_file_without_the_required_columns_is_refused(manager):
     assert shown(str(catalog.LABOR.missing_columns)) in page_of(response)
 
 
+def test_a_file_with_headings_only_is_refused(manager):
+    response = manager.post(reverse("aftersales:import_labor_operations"), {"file": csv_file(LABOR_HEADER)})
+    assert response.status_code == 422
+    assert shown("The file has no rows below its headings.") in page_of(response)
+
+
 def test_confirming_without_a_preview_is_refused(manager):
     response = manager.post(reverse("aftersales:import_labor_operations_confirm"))
     assert response.status_code == 422
