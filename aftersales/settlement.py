@@ -16,6 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.models.catalog import FreeLabor, JobType
 from customers import discounts
 from customers.membership import ENTITLEMENTS
 from customers.models import Membership
@@ -44,24 +45,6 @@ MEMBER_LINE = {
     LineKind.PAINT_LABOR: discounts.LineKind.PAINT_LABOR,
     LineKind.ACCESSORY: discounts.LineKind.ACCESSORIES,
 }
-
-
-class JobType(models.TextChoices):
-    MAINTENANCE = "maintenance", _("Maintenance")
-    REPAIR = "repair", _("Repair")
-    BODY_AND_PAINT = "body_and_paint", _("Body and paint")
-    INSURANCE_CLAIM = "insurance_claim", _("Insurance claim")
-    WARRANTY = "warranty", _("Warranty")
-
-
-class FreeLabor(models.TextChoices):
-    """Labor operations seed 003 does not charge for."""
-
-    TYRES = "tyres", _("Tyres")
-    BATTERY = "battery", _("Battery")
-    KEY_FOB_BATTERY = "key_fob_battery", _("Key-fob battery")
-    BRAKE_BULB = "brake_bulb", _("Brake bulb")
-    WIPERS = "wipers", _("Wipers")
 
 
 class AppointmentDiscount(models.TextChoices):

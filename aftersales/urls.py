@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aftersales import views
+from aftersales import catalog_views, views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -9,4 +9,14 @@ urlpatterns = [
     path("qc/", views.qc_queue, name="qc_queue"),
     path("parts/", views.parts, name="parts"),
     path("lounge/", views.lounge, name="lounge"),
+    path("prices/labor/", catalog_views.labor_operations, name="labor_operations"),
+    path("prices/labor/import/", catalog_views.import_labor_operations, name="import_labor_operations"),
+    path(
+        "prices/labor/import/confirm/",
+        catalog_views.import_labor_operations_confirm,
+        name="import_labor_operations_confirm",
+    ),
+    path("prices/parts/", catalog_views.part_prices, name="part_prices"),
+    path("prices/parts/import/", catalog_views.import_part_prices, name="import_part_prices"),
+    path("prices/parts/import/confirm/", catalog_views.import_part_prices_confirm, name="import_part_prices_confirm"),
 ]

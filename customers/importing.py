@@ -65,6 +65,7 @@ HEADERS = {
     "mileage": "mileage",
 }
 REQUIRED_COLUMNS = ("name", "mobile")
+MISSING_COLUMNS = _("The first row must name the columns; 姓名 and 手机 are required.")
 GENDERS = {
     "男": Customer.Gender.MALE,
     "male": Customer.Gender.MALE,
@@ -163,8 +164,13 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def read_rows(uploaded) -> list[dict[str, str]]:
+def read_rows(
+    uploaded, *, headers=HEADERS, required=REQUIRED_COLUMNS, missing_columns=MISSING_COLUMNS
+) -> list[dict[str, str]]:
     """The rows of an .xlsx or .csv upload as {field: text}, keyed by our field names.
+
+    `headers` maps each heading to the field it fills; a file without every `required` field is refused with
+    `missing_columns`. The defaults are the customer import's; other imports pass their own.
 
     Read row by row, at most MAX_COLUMNS cells each, and refused at the first row past the limit:
     a few KB of spreadsheet can declare a million rows by 16,384 columns, so memory stays flat
@@ -181,7 +187,7 @@ def read_rows(uploaded) -> list[dict[str, str]]:
         else:
             raise ImportFileError(_("Upload an .xlsx or .csv file."), code="file_type")
         with closing(table):
-            return _rows_of(table)
+            return _rows_of(table, headers, required, missing_columns)
     except ImportFileError:
         raise
     except Exception as error:  # a damaged workbook raises many kinds of errors
@@ -234,16 +240,14 @@ def _csv_encoding(uploaded) -> str:
     raise ImportFileError(_("The CSV file is neither UTF-8 nor GBK."), code="encoding")
 
 
-def _rows_of(table) -> list[dict[str, str]]:
+def _rows_of(table, headers, required, missing_columns) -> list[dict[str, str]]:
     """The heading row names the columns; each further row becomes {field: text}, blank rows skipped."""
     headings = next(table, None)
     if headings is None:
         raise ImportFileError(_("The file is empty."), code="empty")
-    columns = [HEADERS.get(heading.lower()) or HEADERS.get(heading) for heading in headings]
-    if any(c not in columns for c in REQUIRED_COLUMNS):
-        raise ImportFileError(
-            _("The first row must name the columns; 姓名 and 手机 are required."), code="missing_columns"
-        )
+    columns = [headers.get(heading.lower()) or headers.get(heading) for heading in headings]
+    if any(c not in columns for c in required):
+        raise ImportFileError(missing_columns, code="missing_columns")
     rows = []
     for number, values in enumerate(table, start=2):
         if number > MAX_ROWS + 1:

@@ -1,9 +1,11 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from aftersales.models import JobType, LaborOperation, PartPrice
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
@@ -128,3 +130,26 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     store = factory.SelfAttribute("referrer.store")
     kind = Referral.Kind.SERVICE
     recorded_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+
+
+class LaborOperationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LaborOperation
+
+    store = factory.SubFactory(StoreFactory)
+    code = factory.Sequence(lambda n: f"LAB{n:04d}")
+    name = factory.Sequence(lambda n: f"更换机油{n}")
+    job_type = JobType.MAINTENANCE
+    standard_hours = Decimal("1.00")
+    hourly_rate = Decimal("200.00")
+
+
+class PartPriceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartPrice
+
+    store = factory.SubFactory(StoreFactory)
+    part_number = factory.Sequence(lambda n: f"P{n:06d}")
+    name = factory.Sequence(lambda n: f"机油滤清器{n}")
+    list_price = Decimal("88.00")
+    cost = Decimal("50.00")

@@ -56,6 +56,11 @@ CALL_BACK = {ADV, SALES, CS}
 # complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
 COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor's queue; ASM "all complaints"
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
+# Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
+# staff the parts list too; advisors read both to quote, the group user reads every store's.
+PUBLISH_LABOR = {ASM, GM}
+PUBLISH_PARTS = PUBLISH_LABOR | {PARTS}
+READ_PRICES = PUBLISH_PARTS | {ADV, GROUP}
 
 # fmt: off
 MATRIX = {
@@ -98,6 +103,12 @@ MATRIX = {
     "aftersales:qc_queue":                     ({QC, GM, GROUP},          None,                 {}),
     "aftersales:parts":                        ({PARTS, GM, GROUP},       None,                 {}),
     "aftersales:lounge":                       ({LOUNGE, GM, GROUP},      None,                 {}),
+    "aftersales:labor_operations":             (READ_PRICES,              None,                 {}),
+    "aftersales:import_labor_operations":      (PUBLISH_LABOR,            PUBLISH_LABOR,        {}),
+    "aftersales:import_labor_operations_confirm": (None,                  PUBLISH_LABOR,        {}),
+    "aftersales:part_prices":                  (READ_PRICES,              None,                 {}),
+    "aftersales:import_part_prices":           (PUBLISH_PARTS,            PUBLISH_PARTS,        {}),
+    "aftersales:import_part_prices_confirm":   (None,                     PUBLISH_PARTS,        {}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),

@@ -19,6 +19,8 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
     gm = staff(Role.GENERAL_MANAGER, Role.CUSTOMER_SERVICE)
     assert [url_name for _, url_name in navigation.entries_for(gm)] == [
         "dashboard:gm",
+        "aftersales:labor_operations",
+        "aftersales:part_prices",
         "surveys:my_callbacks",
         "customers:list",
         "complaints:queue",

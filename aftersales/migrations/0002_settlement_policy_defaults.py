@@ -26,6 +26,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organization", "0004_store_first_policy_versions")]
+    dependencies = [("aftersales", "0001_catalog"), ("organization", "0004_store_first_policy_versions")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -1,0 +1,1 @@
+from aftersales.models.catalog import FreeLabor, JobType, LaborOperation, PartPrice  # noqa: F401
