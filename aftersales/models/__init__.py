@@ -1,0 +1,3 @@
+from aftersales.models.appointments import Appointment, AppointmentChange
+
+__all__ = ["Appointment", "AppointmentChange"]
