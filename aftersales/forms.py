@@ -25,9 +25,15 @@ class AppointmentForm(forms.Form):
     estimated_cost = forms.DecimalField(
         label=_("Estimated cost (CNY)"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
-    fault_description = forms.CharField(label=_("Fault description"), required=False, widget=forms.Textarea)
-    preliminary_diagnosis = forms.CharField(label=_("Preliminary diagnosis"), required=False, widget=forms.Textarea)
-    parts_to_reserve = forms.CharField(label=_("Parts to reserve"), required=False, widget=forms.Textarea)
+    fault_description = forms.CharField(
+        label=_("Fault description"), required=False, max_length=2000, widget=forms.Textarea
+    )
+    preliminary_diagnosis = forms.CharField(
+        label=_("Preliminary diagnosis"), required=False, max_length=2000, widget=forms.Textarea
+    )
+    parts_to_reserve = forms.CharField(
+        label=_("Parts to reserve"), required=False, max_length=2000, widget=forms.Textarea
+    )
 
     def __init__(self, *args, store, **kwargs):
         super().__init__(*args, **kwargs)
