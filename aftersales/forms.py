@@ -57,3 +57,13 @@ class AppointmentForm(forms.Form):
 
 class AppointmentActionForm(RowVersionForm):
     action = forms.ChoiceField(choices=list(ACTION_LABELS.items()))
+
+
+class RescheduleForm(RowVersionForm):
+    day = DateInRangeField(APPOINTMENT_DAY, label=_("Day"))
+    slot = forms.TimeField(label=_("Slot"), widget=forms.TimeInput(attrs={"type": "time", "step": 900}))
+
+    def slot_start(self) -> datetime:
+        return datetime.combine(
+            self.cleaned_data["day"], self.cleaned_data["slot"], tzinfo=timezone.get_current_timezone()
+        )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aftersales import appointments
-from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm
+from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, RescheduleForm
 from aftersales.models import Appointment
 from aftersales.roles import (
     BOOK_APPOINTMENTS,
@@ -104,6 +104,35 @@ def appointment_action(request, pk):
             return redirect(_day_url(appointment.slot_start))
     context = {"form": form, "appointment": appointment, "back": _day_url(appointment.slot_start)}
     return render(request, "aftersales/appointment_refused.html", context, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BOOK_APPOINTMENTS, write=True)
+def appointment_reschedule(request, pk):
+    """Move an appointment the dealership cannot honour (or the customer asks to move) to another free slot."""
+    appointment = get_object_or_404(
+        Appointment.objects.visible_to(request.user).select_related("vehicle", "advisor"), pk=pk
+    )
+    context = {"appointment": appointment, "back": _day_url(appointment.slot_start)}
+    if request.method == "GET":
+        local = timezone.localtime(appointment.slot_start)
+        initial = {"day": local.date(), "slot": local.time(), "row_version": appointment.row_version}
+        return render(request, "aftersales/reschedule_form.html", {**context, "form": RescheduleForm(initial=initial)})
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            appointments.reschedule(
+                appointment,
+                slot_start=form.slot_start(),
+                expected_version=form.cleaned_data["row_version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("Appointment moved; tell the customer before the old slot."))
+            return redirect(_day_url(appointment.slot_start))
+    return render(request, "aftersales/reschedule_form.html", {**context, "form": form}, status=422)
 
 
 my_repair_orders = _work_page(

@@ -81,3 +81,24 @@ def test_appointment_action(drawn, store, advisor, client_of):
     response = client_of(advisor).post(reverse("aftersales:appointment_action", args=[appointment.pk]), values)
     check(response, is_bad, before)
     appointment.delete()
+
+
+@pytest.mark.usefixtures("open_every_day")
+@FUZZ
+@given(
+    drawn=form(
+        day=field([(timezone.localdate() + timedelta(days=4)).isoformat()], ["", *BAD_DATES]),
+        slot=field(["10:00", "11:15"], ["", "25:00", "noon"]),
+        row_version=field(["0"], ["", "-1", "1e999", "abc"]),
+    )
+)
+def test_reschedule(drawn, store, advisor, client_of):
+    appointment = AppointmentFactory(vehicle__owner__store=store, advisor=advisor)
+    values, is_bad = split(drawn)
+    before = counts()
+    response = client_of(advisor).post(reverse("aftersales:appointment_reschedule", args=[appointment.pk]), values)
+    check(response, is_bad, before)
+    if response.status_code >= 400:
+        appointment.refresh_from_db()
+        assert appointment.row_version == 0
+    appointment.delete()
