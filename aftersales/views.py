@@ -25,6 +25,7 @@ from aftersales.roles import (
     SUPPLY_PARTS,
 )
 from customers.models import Vehicle
+from organization.policies import current_policy
 from organization.roles import role_required
 
 
@@ -72,6 +73,10 @@ def appointment_create(request, pk):
     form = AppointmentForm(request.POST or None, store=vehicle.store, initial=initial)
     context = {"form": form, "vehicle": vehicle}
     if request.method == "GET":
+        if initial["advisor"]:
+            context["free_slots"] = appointments.next_free_slots(
+                vehicle.store, request.user, timezone.now(), timedelta(0), current_policy(vehicle.store)
+            )
         return render(request, "aftersales/appointment_form.html", context)
     if form.is_valid():
         try:
