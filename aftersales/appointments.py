@@ -121,6 +121,11 @@ def book_appointment(
     parts_to_reserve: str = "",
 ) -> Appointment:
     """Book `advisor`'s slot for the vehicle, by the slot rule, the opening hours and the day's bay-hours."""
+    if not vehicle.in_use or vehicle.owner.anonymized_at:
+        raise ValidationError(
+            _("This vehicle is sold on, scrapped or its owner's file is anonymized: no appointment."),
+            code="vehicle_not_served",
+        )
     store = Store.objects.select_for_update().get(pk=vehicle.store_id)
     if advisor.store_id != store.pk or not advisor.has_any_role(*RECEIVE_VEHICLES):
         raise ValidationError(_("Choose a service advisor of this store."), code="not_an_advisor")

@@ -181,3 +181,14 @@ def test_the_database_refuses_a_second_active_appointment_in_an_advisors_slot(st
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         AppointmentFactory(vehicle__owner__store=store, advisor=first.advisor, slot_start=first.slot_start)
+
+
+@pytest.mark.usefixtures("open_weekdays")
+def test_a_scrapped_vehicle_or_an_anonymized_owner_gets_no_appointment(store, advisor):
+    scrapped = VehicleFactory(owner__store=store, status="scrapped")
+    anonymized = VehicleFactory(owner__store=store, owner__anonymized_at=timezone.now())
+    for vehicle in (scrapped, anonymized):
+        with pytest.raises(ValidationError) as refused:
+            book(vehicle, advisor, at(10, 0))
+        assert refused.value.code == "vehicle_not_served"
+    assert not Appointment.objects.exists()
