@@ -3,6 +3,12 @@
 from organization.roles import Role
 
 RECEIVE_VEHICLES = frozenset({Role.SERVICE_ADVISOR})
+# Advisors book and act on appointments; the front-desk supervisor, the after-sales manager and the GM may too.
+BOOK_APPOINTMENTS = frozenset(
+    {Role.SERVICE_ADVISOR, Role.FRONT_DESK_SUPERVISOR, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER}
+)
+# The day view of appointments: the group user reads it too.
+READ_APPOINTMENTS = BOOK_APPOINTMENTS | {Role.GROUP_MANAGEMENT}
 REPAIR = frozenset({Role.TECHNICIAN})
 INSPECT_QUALITY = frozenset({Role.QC_INSPECTOR})
 SUPPLY_PARTS = frozenset({Role.PARTS_STAFF})

@@ -1,10 +1,31 @@
-"""Landing pages of the after-sales roles; the after-sales issue fills them with appointments and repair orders."""
+"""Landing pages of the after-sales roles: the front desk's day of appointments, and the pages still to come."""
 
-from django.shortcuts import render
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aftersales.roles import INSPECT_QUALITY, OVERSEE, RECEIVE_VEHICLES, REPAIR, RUN_LOUNGE, SUPPLY_PARTS
+from aftersales import appointments
+from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, RescheduleForm
+from aftersales.models import Appointment
+from aftersales.roles import (
+    BOOK_APPOINTMENTS,
+    INSPECT_QUALITY,
+    OVERSEE,
+    READ_APPOINTMENTS,
+    RECEIVE_VEHICLES,
+    REPAIR,
+    RUN_LOUNGE,
+    SUPPLY_PARTS,
+)
+from customers.models import Vehicle
+from organization.policies import current_policy
 from organization.roles import role_required
 
 
@@ -19,7 +40,106 @@ def _work_page(title, coming, *roles):
     return view
 
 
-workbench = _work_page(_("Front desk"), _("Today's appointments, arrivals and repair orders."), *RECEIVE_VEHICLES)
+def _day_url(slot_start: datetime) -> str:
+    return reverse("aftersales:workbench") + f"?day={timezone.localdate(slot_start).isoformat()}"
+
+
+@require_GET
+@role_required(*READ_APPOINTMENTS)
+def workbench(request):
+    """The advisor's day: their appointments by slot with the next steps; others at the desk see every advisor's."""
+    form = DayForm(request.GET)
+    valid = form.is_valid()
+    day = (form.cleaned_data.get("day") if valid else None) or timezone.localdate()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+    booked = Appointment.objects.visible_to(request.user).filter(
+        slot_start__gte=start, slot_start__lt=start + timedelta(days=1)
+    )
+    if request.user.has_any_role(*RECEIVE_VEHICLES):  # an advisor sees the appointments they receive
+        booked = booked.filter(advisor=request.user)
+    booked = booked.select_related("customer", "vehicle", "advisor")
+    may_act = request.user.may_write(BOOK_APPOINTMENTS)
+    rows = [(a, appointments.available_actions(a) if may_act else []) for a in booked]
+    context = {"form": form, "day": day, "rows": rows, "may_book": may_act}
+    return render(request, "aftersales/workbench.html", context, status=200 if valid else 400)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BOOK_APPOINTMENTS, write=True)
+def appointment_create(request, pk):
+    """Book an appointment for a customer's vehicle (phone, online or walk-in)."""
+    vehicle = get_object_or_404(Vehicle.objects.visible_to(request.user).select_related("owner"), pk=pk)
+    initial = {"advisor": request.user if request.user.has_any_role(*RECEIVE_VEHICLES) else None}
+    form = AppointmentForm(request.POST or None, store=vehicle.store, initial=initial)
+    context = {"form": form, "vehicle": vehicle}
+    if request.method == "GET":
+        if initial["advisor"]:
+            context["free_slots"] = appointments.next_free_slots(
+                vehicle.store, request.user, timezone.now(), timedelta(0), current_policy(vehicle.store)
+            )
+        return render(request, "aftersales/appointment_form.html", context)
+    if form.is_valid():
+        try:
+            booked = appointments.book_appointment(vehicle=vehicle, by=request.user, **form.domain_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                gettext("Appointment booked; tell the customer %(advisor)s will receive them.")
+                % {"advisor": booked.advisor.name},
+            )
+            return redirect(_day_url(booked.slot_start))
+    return render(request, "aftersales/appointment_form.html", context, status=422)
+
+
+@require_POST
+@role_required(*BOOK_APPOINTMENTS, write=True)
+def appointment_action(request, pk):
+    """Confirm, receive, cancel or mark a no-show, from the day view."""
+    appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
+    form = AppointmentActionForm(request.POST)
+    if form.is_valid():
+        change = appointments.ACTIONS[form.cleaned_data["action"]]
+        try:
+            change(appointment, expected_version=form.cleaned_data["row_version"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(_day_url(appointment.slot_start))
+    context = {"form": form, "appointment": appointment, "back": _day_url(appointment.slot_start)}
+    return render(request, "aftersales/appointment_refused.html", context, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*BOOK_APPOINTMENTS, write=True)
+def appointment_reschedule(request, pk):
+    """Move an appointment the dealership cannot honour (or the customer asks to move) to another free slot."""
+    appointment = get_object_or_404(
+        Appointment.objects.visible_to(request.user).select_related("vehicle", "advisor"), pk=pk
+    )
+    context = {"appointment": appointment, "back": _day_url(appointment.slot_start)}
+    if request.method == "GET":
+        local = timezone.localtime(appointment.slot_start)
+        initial = {"day": local.date(), "slot": local.time(), "row_version": appointment.row_version}
+        return render(request, "aftersales/reschedule_form.html", {**context, "form": RescheduleForm(initial=initial)})
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            appointments.reschedule(
+                appointment,
+                slot_start=form.slot_start(),
+                expected_version=form.cleaned_data["row_version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("Appointment moved; tell the customer before the old slot."))
+            return redirect(_day_url(appointment.slot_start))
+    return render(request, "aftersales/reschedule_form.html", {**context, "form": form}, status=422)
+
+
 my_repair_orders = _work_page(
     _("My repair orders"), _("Repair orders assigned to you, self-check and repair reports."), *REPAIR
 )

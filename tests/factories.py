@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from aftersales.models import JobType, LaborOperation, PartPrice
+from aftersales.models import Appointment, JobType, LaborOperation, PartPrice
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
@@ -153,3 +153,22 @@ class PartPriceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"机油滤清器{n}")
     list_price = Decimal("88.00")
     cost = Decimal("50.00")
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """Tomorrow at 10:00 with an advisor of the vehicle's store (slot rules are the domain function's, not this)."""
+
+    class Meta:
+        model = Appointment
+
+    vehicle = factory.SubFactory(VehicleFactory)
+    store = factory.SelfAttribute("vehicle.store")
+    customer = factory.SelfAttribute("vehicle.owner")
+    channel = Appointment.Channel.PHONE
+    estimated_duration = timedelta(hours=1)
+    advisor = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"), roles=["服务顾问"])
+    booked_by = factory.SelfAttribute("advisor")
+    slot_start = factory.LazyFunction(
+        lambda: timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    )
+    policy = factory.LazyAttribute(lambda o: current_policy(o.store))

@@ -46,6 +46,8 @@ DELIVER = {SALES, HEAD, GM}  # consultants record deliveries; a department head 
 # "Revoked by a manager"; SPEC silent on granting, fleets, import, anonymization and fake referrals: the same
 # managers decide those (a department head, the after-sales manager, the GM).
 MANAGE = {HEAD, ASM, GM}
+BOOK_APPOINTMENTS = {ADV, SUP, ASM, GM}  # advisors book; the front-desk supervisor, ASM and GM may too
+READ_APPOINTMENTS = BOOK_APPOINTMENTS | {GROUP}
 RECEIVE_VIP = {SUP, HEAD, ASM, GM}  # "received and seen off by staff of supervisor level or above"
 # SPEC silent on who keeps the showroom traffic log: sales staff the showroom, customer service samples it.
 LOG_SHOWROOM = {SALES, CS, HEAD, GM}
@@ -98,7 +100,10 @@ MATRIX = {
     "customers:showroom":                      (LOG_SHOWROOM | {GROUP},   None,                 {}),
     "customers:showroom_visit_create":         (None,                     LOG_SHOWROOM,         {}),
     "customers:referral_flag_fake":            (MANAGE,                   MANAGE,               {"pk": "referral"}),
-    "aftersales:workbench":                    ({ADV},                    None,                 {}),
+    "aftersales:workbench":                    (READ_APPOINTMENTS,        None,                 {}),
+    "aftersales:appointment_create":           (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "vehicle"}),
+    "aftersales:appointment_action":           (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
+    "aftersales:appointment_reschedule":       (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:my_repair_orders":             ({TECH},                   None,                 {}),
     "aftersales:qc_queue":                     ({QC, GM, GROUP},          None,                 {}),
     "aftersales:parts":                        ({PARTS, GM, GROUP},       None,                 {}),

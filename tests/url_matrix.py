@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from organization.roles import Role
 from tests.factories import (
+    AppointmentFactory,
     CallbackFactory,
     CustomerFactory,
     FleetAccountFactory,
@@ -125,6 +126,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "fleet": lambda store, user: FleetAccountFactory(representative__store=store),
     "referral": lambda store, user: ReferralFactory(referrer__store=store),
     "callback": _callback,
+    "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
 }
 PER_USER_KINDS = {"customer", "callback"}
 
