@@ -90,7 +90,7 @@ def test_a_second_import_updates_changed_prices_and_never_doubles(manager, store
         ["M003", "空调清洗", "保养", "0.5", "200"],
     ]
     preview, response = import_labor(manager, csv_file(LABOR_HEADER, *rows))
-    assert "hourly rate: 200.00 → 220" in page_of(preview)
+    assert f"{shown('hourly rate')}: 200.00 → 220" in page_of(preview)
     assert response.status_code == 302
     assert LaborOperation.objects.count() == 3
     updated = LaborOperation.objects.get(code="M001")
