@@ -19,6 +19,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
     gm = staff(Role.GENERAL_MANAGER, Role.CUSTOMER_SERVICE)
     assert [url_name for _, url_name in navigation.entries_for(gm)] == [
         "dashboard:gm",
+        "aftersales:workbench",
         "aftersales:labor_operations",
         "aftersales:part_prices",
         "surveys:my_callbacks",
@@ -26,6 +27,11 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "complaints:queue",
         "organization:policies",
     ]
+
+
+def test_everyone_who_books_appointments_finds_the_front_desk_day_view_in_the_bar(staff):
+    for role in (Role.FRONT_DESK_SUPERVISOR, Role.AFTER_SALES_MANAGER):
+        assert "aftersales:workbench" in [url_name for _, url_name in navigation.entries_for(staff(role))]
 
 
 @pytest.mark.parametrize(
