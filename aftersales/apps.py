@@ -11,7 +11,7 @@ class AftersalesConfig(AppConfig):
         from organization import navigation
         from organization.roles import Role
 
-        navigation.add_entry(_("Front desk"), "aftersales:workbench", roles=roles.RECEIVE_VEHICLES, position=30)
+        navigation.add_entry(_("Front desk"), "aftersales:workbench", roles=roles.BOOK_APPOINTMENTS, position=30)
         navigation.add_entry(_("My repair orders"), "aftersales:my_repair_orders", roles=roles.REPAIR, position=40)
         navigation.add_entry(_("QC queue"), "aftersales:qc_queue", roles=roles.INSPECT_QUALITY, position=50)
         navigation.add_entry(_("Parts"), "aftersales:parts", roles=roles.SUPPLY_PARTS, position=60)
