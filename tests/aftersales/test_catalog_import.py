@@ -1,13 +1,10 @@
 """Importing the published prices: a dry run listing every row's errors, then the import (create, update, never
 double), by the roles that publish them, into their own store only."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from aftersales import catalog
 from aftersales.models import FreeLabor, JobType, LaborOperation, PartPrice
@@ -15,23 +12,18 @@ from customers import importing
 from organization.roles import Role
 from tests.customers.helpers import page_of, shown
 from tests.factories import LaborOperationFactory, PartPriceFactory
+from tests.uploads import csv_upload, xlsx_upload
 
 LABOR_HEADER = ["工时代码", "工时名称", "工种", "标准工时", "工时单价", "免工时费"]
 PARTS_HEADER = ["配件编号", "配件名称", "类别", "销售价", "成本价"]
 
 
 def csv_file(header, *rows):
-    text = "\n".join(",".join(row) for row in [header, *rows])
-    return SimpleUploadedFile("prices.csv", text.encode("utf-8-sig"), content_type="text/csv")
+    return csv_upload(header, rows, name="prices.csv")
 
 
 def xlsx_file(header, *rows):
-    workbook = Workbook()
-    for row in [header, *rows]:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("prices.xlsx", buffer.getvalue())
+    return xlsx_upload(header, rows, name="prices.xlsx")
 
 
 @pytest.fixture

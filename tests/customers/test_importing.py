@@ -1,9 +1,6 @@
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from customers import grades
 from customers.models import Customer, Vehicle
@@ -11,23 +8,18 @@ from organization.models import MessageOptOut
 from organization.roles import Role
 from tests.customers.helpers import page_of, shown
 from tests.factories import CustomerFactory, VehicleFactory
+from tests.uploads import csv_upload, xlsx_upload
 
 HEADER = ["姓名", "手机", "性别", "生日", "车架号", "车牌", "品牌", "车型"]
 GOOD = ["张伟明", "13912345678", "男", "1985-06-01", "LFV2A21K8N3041234", "粤AD12345", "大众", "ID.4"]
 
 
 def csv_file(*rows, name="customers.csv", encoding="utf-8-sig"):
-    text = "\n".join(",".join(row) for row in [HEADER, *rows])
-    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+    return csv_upload(HEADER, rows, name=name, encoding=encoding)
 
 
 def xlsx_file(*rows):
-    workbook = Workbook()
-    for row in [HEADER, *rows]:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("customers.xlsx", buffer.getvalue())
+    return xlsx_upload(HEADER, rows, name="customers.xlsx")
 
 
 @pytest.fixture
