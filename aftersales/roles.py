@@ -20,3 +20,18 @@ OVERSEE = frozenset({Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT})
 PUBLISH_LABOR_PRICES = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
 PUBLISH_PART_PRICES = PUBLISH_LABOR_PRICES | {Role.PARTS_STAFF}
 READ_PRICES = PUBLISH_PART_PRICES | {Role.SERVICE_ADVISOR, Role.GROUP_MANAGEMENT}
+# Repair orders. The advisor receives the car, records the customer's signature and change approvals, settles and
+# delivers; a price other than the published one needs a manager (the after-sales manager or the GM). Work starts
+# when the advisor dispatches it or a technician takes it. Everyone who works on or answers for an order reads it:
+# the desk, the workshop, QC, parts, customer service (callbacks) and complaint handlers.
+APPROVE_PRICES = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+START_WORK = RECEIVE_VEHICLES | REPAIR
+READ_REPAIR_ORDERS = (
+    BOOK_APPOINTMENTS
+    | REPAIR
+    | INSPECT_QUALITY
+    | SUPPLY_PARTS
+    | {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.GROUP_MANAGEMENT}
+)
+# The workshop board: the advisors, the after-sales manager (and the GM, who sees everything; the group user reads).
+READ_WORKSHOP_BOARD = RECEIVE_VEHICLES | {Role.AFTER_SALES_MANAGER, Role.FRONT_DESK_SUPERVISOR} | OVERSEE

@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from aftersales.models import Appointment, JobType, LaborOperation, PartPrice
+from aftersales.models import Appointment, JobType, LaborOperation, PartPrice, RepairOrder, RepairOrderLine
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
@@ -172,3 +172,37 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
     )
     policy = factory.LazyAttribute(lambda o: current_policy(o.store))
+
+
+class RepairOrderFactory(factory.django.DjangoModelFactory):
+    """A draft order received today by an advisor of the vehicle's store, promised in 4 hours, with no lines."""
+
+    class Meta:
+        model = RepairOrder
+
+    vehicle = factory.SubFactory(VehicleFactory)
+    store = factory.SelfAttribute("vehicle.store")
+    customer = factory.SelfAttribute("vehicle.owner")
+    number = factory.Sequence(lambda n: f"T{n:08d}")
+    advisor = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"), roles=["服务顾问"])
+    job_type = JobType.MAINTENANCE
+    mileage_in = 15000
+    fuel_level = RepairOrder.FuelLevel.HALF
+    customer_words = "保养，刹车有异响"
+    opened_at = factory.LazyFunction(timezone.now)
+    promised_at = factory.LazyAttribute(lambda o: o.opened_at + timedelta(hours=4))
+    policy = factory.LazyAttribute(lambda o: current_policy(o.store))
+
+
+class RepairOrderLineFactory(factory.django.DjangoModelFactory):
+    """A labor line at 1 hour × 200 CNY."""
+
+    class Meta:
+        model = RepairOrderLine
+
+    order = factory.SubFactory(RepairOrderFactory)
+    kind = RepairOrderLine.Kind.LABOR
+    description = "更换机油机滤"
+    quantity = Decimal("1.00")
+    unit_price = Decimal("200.00")
+    added_by = factory.SelfAttribute("order.advisor")

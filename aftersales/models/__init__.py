@@ -1,4 +1,29 @@
 from aftersales.models.appointments import Appointment, AppointmentChange
 from aftersales.models.catalog import FreeLabor, JobType, LaborOperation, PartPrice
+from aftersales.models.repair_orders import (
+    ChangeRequest,
+    QcInspection,
+    RecommendedWork,
+    RepairOrder,
+    RepairOrderLine,
+    RepairOrderStep,
+    RequisitionLine,
+    SettlementLine,
+)
 
-__all__ = ["Appointment", "AppointmentChange", "FreeLabor", "JobType", "LaborOperation", "PartPrice"]
+__all__ = [
+    "Appointment",
+    "AppointmentChange",
+    "ChangeRequest",
+    "FreeLabor",
+    "JobType",
+    "LaborOperation",
+    "PartPrice",
+    "QcInspection",
+    "RecommendedWork",
+    "RepairOrder",
+    "RepairOrderLine",
+    "RepairOrderStep",
+    "RequisitionLine",
+    "SettlementLine",
+]
