@@ -21,6 +21,8 @@ class AftersalesConfig(AppConfig):
         navigation.add_landing_page(Role.QC_INSPECTOR, "aftersales:qc_queue", precedence=100)
         navigation.add_landing_page(Role.PARTS_STAFF, "aftersales:parts", precedence=110)
         navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=120)
+        from aftersales import public_booking  # noqa: F401 (declares the online booking policy keys)
+
         navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
         navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
         from aftersales import settlement  # noqa: F401 (declares the settlement policy keys)

@@ -81,6 +81,11 @@ class Customer(RowVersioned, StoreOwned):
     grade_override_reason = models.CharField(_("reason for overriding the suggested grade"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     anonymized_at = models.DateTimeField(_("anonymized at"), null=True, blank=True)
+    self_registered = models.BooleanField(
+        _("self-registered"),
+        default=False,
+        help_text=_("Created by the customer's online booking; the advisor checks the file on arrival."),
+    )
 
     objects = CustomerQuerySet.as_manager()
     history = HistoricalRecords()
@@ -153,7 +158,7 @@ class Vehicle(RowVersioned, StoreOwned):
         SCRAPPED = "scrapped", _("Scrapped")
 
     owner = models.ForeignKey(Customer, models.PROTECT, related_name="vehicles", verbose_name=_("owner"))
-    vin = models.CharField(_("VIN"), max_length=17)
+    vin = models.CharField(_("VIN"), max_length=17, blank=True, help_text=_("Empty until a self-booked car arrives."))
     plate = models.CharField(_("plate"), max_length=10, blank=True)
     brand = models.CharField(_("brand"), max_length=30, blank=True)
     model_name = models.CharField(_("model"), max_length=50, blank=True)
@@ -180,7 +185,9 @@ class Vehicle(RowVersioned, StoreOwned):
         verbose_name_plural = _("vehicles")
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["store", "vin"], name="one_vehicle_per_vin_per_store"),
+            models.UniqueConstraint(
+                fields=["store", "vin"], condition=~Q(vin=""), name="one_vehicle_per_vin_per_store"
+            ),
             models.CheckConstraint(condition=PURCHASE_DATE.stored("purchase_date"), name="vehicle_purchase_in_range"),
             models.CheckConstraint(condition=WARRANTY_END.stored("warranty_end"), name="vehicle_warranty_in_range"),
             models.CheckConstraint(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("org/", include("organization.urls")),
     path("customers/", include("customers.urls")),
     path("aftersales/", include("aftersales.urls")),
+    path("book/", include("aftersales.public_urls")),
     path("complaints/", include("complaints.urls")),
     path("callbacks/", include("surveys.urls")),
     path("dashboard/", include("dashboard.urls")),

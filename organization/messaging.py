@@ -44,10 +44,15 @@ TEMPLATES = {
     "callback_survey": _("[{store}] Dear {name}, thank you for choosing us. Please rate our service: {link}"),
     "reminder": _("[{store}] Dear {name}, {text}"),
     "staff_alert": _("[{store}] {text}"),
+    "verification_code": _("[{store}] Your verification code is {code}, valid for {minutes} minutes. Do not share it."),
 }
 
-# Staff alerts (escalations) go out at any hour and cannot be opted out of.
-CUSTOMER_CATEGORIES = frozenset(OutboundMessage.Category) - {OutboundMessage.Category.STAFF_ALERT}
+# Staff alerts (escalations) go out at any hour and cannot be opted out of; nor can a verification code, which
+# the person has just asked for and is waiting for.
+CUSTOMER_CATEGORIES = frozenset(OutboundMessage.Category) - {
+    OutboundMessage.Category.STAFF_ALERT,
+    OutboundMessage.Category.VERIFICATION_CODE,
+}
 
 
 def in_quiet_hours(store: Store | None, moment: datetime) -> datetime | None:

@@ -220,6 +220,7 @@ class OutboundMessage(StoreOwned):
         SURVEY = "survey", _("Survey")
         MARKETING = "marketing", _("Marketing")
         STAFF_ALERT = "staff_alert", _("Staff alert")
+        VERIFICATION_CODE = "code", _("Verification code")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to send")

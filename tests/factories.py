@@ -2,10 +2,19 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from aftersales.models import Appointment, JobType, LaborOperation, PartPrice, RepairOrder, RepairOrderLine
+from aftersales.models import (
+    Appointment,
+    BookingCode,
+    JobType,
+    LaborOperation,
+    PartPrice,
+    RepairOrder,
+    RepairOrderLine,
+)
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
@@ -206,3 +215,32 @@ class RepairOrderLineFactory(factory.django.DjangoModelFactory):
     quantity = Decimal("1.00")
     unit_price = Decimal("200.00")
     added_by = factory.SelfAttribute("order.advisor")
+
+
+class BookingCodeFactory(factory.django.DjangoModelFactory):
+    """A customer's online booking waiting for code 123456; booked=True: confirmed, with its appointment."""
+
+    class Meta:
+        model = BookingCode
+
+    class Params:
+        booked = factory.Trait(
+            appointment=factory.SubFactory(
+                AppointmentFactory,
+                vehicle__owner__store=factory.SelfAttribute("....store"),
+                channel=Appointment.Channel.ONLINE,
+            ),
+            used_at=factory.LazyFunction(timezone.now),
+        )
+
+    store = factory.SubFactory(StoreFactory)
+    job_type = JobType.MAINTENANCE
+    slot_start = factory.LazyFunction(
+        lambda: timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    )
+    name = "李女士"
+    plate = "粤A12345"
+    mobile = factory.Sequence(lambda n: f"139{n:08d}")
+    client_address = "203.0.113.7"
+    code_hash = factory.LazyFunction(lambda: make_password("123456"))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=10))

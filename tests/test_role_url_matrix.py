@@ -104,6 +104,7 @@ MATRIX = {
     "aftersales:appointment_create":           (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "vehicle"}),
     "aftersales:appointment_action":           (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:appointment_reschedule":       (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "appointment"}),
+    "aftersales:self_registered_checked":      (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:my_repair_orders":             ({TECH},                   None,                 {}),
     "aftersales:qc_queue":                     ({QC, GM, GROUP},          None,                 {}),
     "aftersales:parts":                        ({PARTS, GM, GROUP},       None,                 {}),
@@ -127,6 +128,9 @@ MATRIX = {
     "login":                                   (PUBLIC,                   PUBLIC,               {}),
     "logout":                                  (None,                     PUBLIC,               {}),
     "set_language":                            (PUBLIC,                   PUBLIC,               {}),
+    "book:book":                               (PUBLIC,                   PUBLIC,               {"code": "store"}),
+    "book:verify":                             (PUBLIC,                   PUBLIC,               {"token": "booking"}),
+    "book:done":                               (PUBLIC,                   None,                 {"token": "booking"}),
 }
 # fmt: on
 ADMIN = "admin:"  # every admin URL, named or not: the admin site's own is_staff login guards them all

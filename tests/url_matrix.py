@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from organization.roles import Role
 from tests.factories import (
     AppointmentFactory,
+    BookingCodeFactory,
     CallbackFactory,
     CustomerFactory,
     FleetAccountFactory,
@@ -127,6 +129,8 @@ OBJECT_KINDS: dict[str, Callable] = {
     "referral": lambda store, user: ReferralFactory(referrer__store=store),
     "callback": _callback,
     "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
+    "store": lambda store, user: SimpleNamespace(pk=store.code),  # a public page names its store by code
+    "booking": lambda store, user: SimpleNamespace(pk=BookingCodeFactory(booked=True, store=store).token),
 }
 PER_USER_KINDS = {"customer", "callback"}
 

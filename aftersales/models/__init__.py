@@ -1,4 +1,5 @@
 from aftersales.models.appointments import Appointment, AppointmentChange
+from aftersales.models.booking_codes import BookingCode
 from aftersales.models.catalog import FreeLabor, JobType, LaborOperation, PartPrice
 from aftersales.models.repair_orders import (
     ChangeRequest,
@@ -14,6 +15,7 @@ from aftersales.models.repair_orders import (
 __all__ = [
     "Appointment",
     "AppointmentChange",
+    "BookingCode",
     "ChangeRequest",
     "FreeLabor",
     "JobType",
