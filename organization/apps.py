@@ -8,6 +8,7 @@ class OrganizationConfig(AppConfig):
 
     def ready(self):
         from organization import (
+            calendar,  # noqa: F401  (declares its policy key)
             messaging,  # noqa: F401  (declares its policy keys)
             navigation,
             policies,  # noqa: F401  (each new store's version 1)
