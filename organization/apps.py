@@ -16,3 +16,4 @@ class OrganizationConfig(AppConfig):
         from organization.roles import EDIT_POLICIES
 
         navigation.add_entry(_("Policies"), "organization:policies", roles=EDIT_POLICIES, position=130)
+        navigation.add_entry(_("Holidays"), "organization:holidays", roles=EDIT_POLICIES, position=131)

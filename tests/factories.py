@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from aftersales.models import Appointment, JobType, LaborOperation, PartPrice
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
-from organization.models import Department, Store, User
+from organization.models import Department, Holiday, Store, User
 from organization.policies import current_policy
 from surveys.models import Callback
 
@@ -172,3 +172,12 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
     )
     policy = factory.LazyAttribute(lambda o: current_policy(o.store))
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Holiday
+
+    store = factory.SubFactory(StoreFactory)
+    date = factory.Sequence(lambda n: date(2026, 10, 1) + timedelta(days=n))
+    name = "国庆节"

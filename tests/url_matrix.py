@@ -23,6 +23,7 @@ from tests.factories import (
     CallbackFactory,
     CustomerFactory,
     FleetAccountFactory,
+    HolidayFactory,
     IndividualMembershipFactory,
     ReferralFactory,
     StoreFactory,
@@ -127,6 +128,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "referral": lambda store, user: ReferralFactory(referrer__store=store),
     "callback": _callback,
     "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
+    "holiday": lambda store, user: HolidayFactory(store=store),
 }
 PER_USER_KINDS = {"customer", "callback"}
 
