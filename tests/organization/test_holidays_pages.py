@@ -115,7 +115,7 @@ def test_the_list_keeps_a_constant_query_count(rows, store, group_user, client_o
     for n in range(rows):
         HolidayFactory(store=store, date=date(2026, 1, 1).replace(day=1 + n % 28, month=1 + n // 28))
     client = client_of(group_user)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         page = client.get(reverse("organization:holidays"), {"year": 2026})
     assert page.content.decode().count('data-testid="holiday-row"') == rows
 
