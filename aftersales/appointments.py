@@ -19,8 +19,9 @@ from aftersales import slots
 from aftersales.models import Appointment, AppointmentChange
 from aftersales.roles import RECEIVE_VEHICLES
 from customers.models import Vehicle
+from organization import calendar
 from organization.concurrency import save_if_unchanged
-from organization.models import OpeningHours, PolicySet, Store
+from organization.models import PolicySet, Store
 from organization.policies import current_policy
 
 Status = Appointment.Status
@@ -48,8 +49,8 @@ def _booked_hours(store: Store, day: date, exclude_pk=None) -> timedelta:
 
 
 def free_slots_of_day(store: Store, advisor, day: date, policy: PolicySet, exclude_pk=None) -> list[datetime]:
-    """The advisor's bookable slots on `day` by the slot rule and the store's opening hours."""
-    hours = OpeningHours.objects.filter(store=store, weekday=day.weekday()).first()
+    """The advisor's bookable slots on `day` by the slot rule and the store's calendar (holidays, opening hours)."""
+    hours = calendar.hours_of_day(store, day, policy)
     starts = slots.slot_starts(day, hours, policy)
     return slots.free_slots(starts, _booked_slots(advisor, day, exclude_pk), policy)
 

@@ -26,3 +26,11 @@ class AftersalesConfig(AppConfig):
         navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
         navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
         from aftersales import settlement  # noqa: F401 (declares the settlement policy keys)
+
+        navigation.add_record_action(
+            "vehicle",
+            _("Book an appointment"),
+            "aftersales:appointment_create",
+            roles=roles.BOOK_APPOINTMENTS,
+            position=10,
+        )

@@ -55,6 +55,12 @@ class AppointmentForm(forms.Form):
         }
 
 
+class PreselectedSlotForm(forms.Form):
+    """`?slot=2026-12-07T10:00` on the booking page, from the day view's free slots: day and slot pre-selected."""
+
+    slot = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+
+
 class AppointmentActionForm(RowVersionForm):
     action = forms.ChoiceField(choices=list(ACTION_LABELS.items()))
 

@@ -2,8 +2,7 @@
 
 9:00, 9:15 and 9:30 booked leave 9:45 free as a buffer; the next booking is 10:00. The store's opening
 hours bound the day (a weekday without opening hours is closed); the workshop keeps a number of
-bay-hours a day for appointments. Mainland public holidays are not checked yet: a store closes a day
-by its opening hours.
+bay-hours a day for appointments. Holidays and make-up working days come from organization.calendar.
 """
 
 from collections.abc import Iterable

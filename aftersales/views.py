@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aftersales import appointments
-from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, RescheduleForm
+from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, PreselectedSlotForm, RescheduleForm
 from aftersales.models import Appointment
 from aftersales.roles import (
     BOOK_APPOINTMENTS,
@@ -64,20 +64,38 @@ def workbench(request):
     return render(request, "aftersales/workbench.html", context, status=200 if valid else 400)
 
 
+def _booking_defaults(request, vehicle, advisor) -> dict:
+    """The booking page's context: the day and slot pre-selected by `?slot=`, else the advisor's next free slot,
+    and the advisor's free slots of that day."""
+    policy = current_policy(vehicle.store)
+    now = timezone.now()
+    chosen = PreselectedSlotForm(request.GET)
+    slot = chosen.cleaned_data["slot"] if chosen.is_valid() else None
+    if slot is None and advisor:
+        offered = appointments.next_free_slots(vehicle.store, advisor, now, timedelta(0), policy)
+        slot = offered[0] if offered else None
+    initial = {"advisor": advisor}
+    context = {"vehicle": vehicle, "free_slots": []}
+    if slot is not None:
+        local = timezone.localtime(slot)
+        initial |= {"day": local.date(), "slot": local.time()}
+        context["day"] = local.date()
+        if advisor:
+            free = appointments.free_slots_of_day(vehicle.store, advisor, local.date(), policy)
+            context["free_slots"] = [s for s in free if s > now]
+    return {**context, "form": AppointmentForm(store=vehicle.store, initial=initial)}
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*BOOK_APPOINTMENTS, write=True)
 def appointment_create(request, pk):
     """Book an appointment for a customer's vehicle (phone, online or walk-in)."""
     vehicle = get_object_or_404(Vehicle.objects.visible_to(request.user).select_related("owner"), pk=pk)
-    initial = {"advisor": request.user if request.user.has_any_role(*RECEIVE_VEHICLES) else None}
-    form = AppointmentForm(request.POST or None, store=vehicle.store, initial=initial)
-    context = {"form": form, "vehicle": vehicle}
+    advisor = request.user if request.user.has_any_role(*RECEIVE_VEHICLES) else None
     if request.method == "GET":
-        if initial["advisor"]:
-            context["free_slots"] = appointments.next_free_slots(
-                vehicle.store, request.user, timezone.now(), timedelta(0), current_policy(vehicle.store)
-            )
-        return render(request, "aftersales/appointment_form.html", context)
+        return render(request, "aftersales/appointment_form.html", _booking_defaults(request, vehicle, advisor))
+    form = AppointmentForm(request.POST, store=vehicle.store, initial={"advisor": advisor})
+    context = {"form": form, "vehicle": vehicle}
     if form.is_valid():
         try:
             booked = appointments.book_appointment(vehicle=vehicle, by=request.user, **form.domain_fields())

@@ -8,6 +8,7 @@ class OrganizationConfig(AppConfig):
 
     def ready(self):
         from organization import (
+            calendar,  # noqa: F401  (declares its policy key)
             messaging,  # noqa: F401  (declares its policy keys)
             navigation,
             policies,  # noqa: F401  (each new store's version 1)
@@ -15,3 +16,4 @@ class OrganizationConfig(AppConfig):
         from organization.roles import EDIT_POLICIES
 
         navigation.add_entry(_("Policies"), "organization:policies", roles=EDIT_POLICIES, position=130)
+        navigation.add_entry(_("Holidays"), "organization:holidays", roles=EDIT_POLICIES, position=131)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from organization.models import Holiday
 from organization.policies import PolicyKey, PolicyTable, Unit, all_definitions
 
 
@@ -102,3 +103,37 @@ class PolicyForm(forms.Form):
         except ValidationError as error:
             self.add_error(None, error)
             raise
+
+
+# Years the holiday page takes: the mainland calendar starts in 2004; a table further ahead than 2099 is a typo.
+FIRST_HOLIDAY_YEAR, LAST_HOLIDAY_YEAR = 2004, 2099
+
+
+class HolidayForm(forms.ModelForm):
+    """One day of the store's holiday table; the store is the GM's."""
+
+    class Meta:
+        model = Holiday
+        fields = ["date", "name", "kind"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, store, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.store = store
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not FIRST_HOLIDAY_YEAR <= day.year <= LAST_HOLIDAY_YEAR:
+            raise ValidationError(
+                _("Enter a date between %(first)s and %(last)s."),
+                params={"first": FIRST_HOLIDAY_YEAR, "last": LAST_HOLIDAY_YEAR},
+                code="out_of_range",
+            )
+        taken = Holiday.objects.filter(store=self.instance.store, date=day).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("This day is already in the store's holiday table."), code="duplicate")
+        return day
+
+
+class HolidayYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_HOLIDAY_YEAR, max_value=LAST_HOLIDAY_YEAR)

@@ -350,3 +350,26 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class Holiday(StoreOwned):
+    """A day the store's own calendar decides: closed, or open as a working day (调休). Wins over the mainland's."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("Closed day")
+        WORKING = "working", _("Extra working day (调休)")
+
+    store = models.ForeignKey(Store, models.CASCADE, related_name="holidays", verbose_name=_("store"))
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.CLOSED)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["store", "date"]
+        constraints = [models.UniqueConstraint(fields=["store", "date"], name="one_holiday_entry_per_store_day")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name} · {self.get_kind_display()}"

@@ -1,4 +1,4 @@
-"""The navigation bar and the landing pages, filled by each app from its AppConfig.ready().
+"""The navigation bar, the landing pages and the actions on a record, filled by each app from its AppConfig.ready().
 
 Organization stands below the apps whose pages these are, so it names none of their URLs:
 `customers/apps.py` shows how an app adds its entries and the pages its roles land on.
@@ -26,7 +26,16 @@ class LandingPage:
     precedence: int
 
 
+@dataclass(frozen=True)
+class RecordAction:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    position: int
+
+
 _entries: dict[str, Entry] = {}
+_record_actions: dict[str, dict[str, RecordAction]] = {}
 _landing_pages: dict[Role, LandingPage] = {}
 
 
@@ -62,3 +71,18 @@ def landing_page_for(user) -> str:
         if page.role in roles:
             return page.url_name
     return "organization:no_role"
+
+
+def add_record_action(kind: str, label, url_name: str, *, roles, position: int) -> None:
+    """Offer `url_name` (taking the record's pk) on every `kind` record ("vehicle", "customer") to `roles`.
+
+    An action changes things, so the read-only group user never gets one. The page shows them with
+    `{% load record_actions %}{% record_actions "vehicle" vehicle %}`.
+    """
+    _record_actions.setdefault(kind, {})[url_name] = RecordAction(label, url_name, frozenset(roles), position)
+
+
+def record_actions_for(user, kind: str) -> list[tuple[str, str]]:
+    """(label, url name) of the actions `user` may take on a `kind` record, in their registered order."""
+    actions = sorted(_record_actions.get(kind, {}).values(), key=lambda action: action.position)
+    return [(action.label, action.url_name) for action in actions if user.may_write(action.roles)]

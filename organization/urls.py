@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organization import views
+from organization import holiday_views, views
 
 app_name = "organization"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
     path("policies/", views.policies, name="policies"),
     path("policies/history/", views.policy_history, name="policy_history"),
+]
+urlpatterns += [
+    path("holidays/", holiday_views.holidays, name="holidays"),
+    path("holidays/new/", holiday_views.holiday_create, name="holiday_create"),
+    path("holidays/import/", holiday_views.holiday_import, name="holiday_import"),
+    path("holidays/<int:pk>/edit/", holiday_views.holiday_edit, name="holiday_edit"),
+    path("holidays/<int:pk>/delete/", holiday_views.holiday_delete, name="holiday_delete"),
 ]

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -16,7 +16,7 @@ from aftersales.models import (
     RepairOrderLine,
 )
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
-from organization.models import Department, Store, User
+from organization.models import Department, Holiday, Store, User
 from organization.policies import current_policy
 from surveys.models import Callback
 
@@ -244,3 +244,12 @@ class BookingCodeFactory(factory.django.DjangoModelFactory):
     client_address = "203.0.113.7"
     code_hash = factory.LazyFunction(lambda: make_password("123456"))
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=10))
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Holiday
+
+    store = factory.SubFactory(StoreFactory)
+    date = factory.Sequence(lambda n: date(2026, 10, 1) + timedelta(days=n))
+    name = "国庆节"

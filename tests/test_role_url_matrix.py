@@ -58,6 +58,7 @@ CALL_BACK = {ADV, SALES, CS}
 # complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
 COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor's queue; ASM "all complaints"
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
+# The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
 # staff the parts list too; advisors read both to quote, the group user reads every store's.
 PUBLISH_LABOR = {ASM, GM}
@@ -74,6 +75,11 @@ MATRIX = {
     "organization:mark_notifications_read":    (None,                     LOGGED_IN,            {}),
     "organization:policies":                   (POLICIES,                 POLICIES,             {}),
     "organization:policy_history":             (POLICIES,                 None,                 {}),
+    "organization:holidays":                   (POLICIES,                 None,                 {}),
+    "organization:holiday_create":             ({GM},                     {GM},                 {}),
+    "organization:holiday_import":             (None,                     {GM},                 {}),
+    "organization:holiday_edit":               ({GM},                     {GM},                 {"pk": "holiday"}),
+    "organization:holiday_delete":             ({GM},                     {GM},                 {"pk": "holiday"}),
     "customers:list":                          (READ_CUSTOMERS,           None,                 {}),
     "customers:create":                        (WRITE_CUSTOMERS,          WRITE_CUSTOMERS,      {}),
     "customers:detail":                        (READ_CUSTOMERS,           None,                 {"pk": "customer"}),

@@ -25,6 +25,7 @@ from tests.factories import (
     CallbackFactory,
     CustomerFactory,
     FleetAccountFactory,
+    HolidayFactory,
     IndividualMembershipFactory,
     ReferralFactory,
     StoreFactory,
@@ -131,6 +132,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
     "store": lambda store, user: SimpleNamespace(pk=store.code),  # a public page names its store by code
     "booking": lambda store, user: SimpleNamespace(pk=BookingCodeFactory(booked=True, store=store).token),
+    "holiday": lambda store, user: HolidayFactory(store=store),
 }
 PER_USER_KINDS = {"customer", "callback"}
 

@@ -1,0 +1,74 @@
+"""Which days a store opens, and its hours that day: the one place the rest of the project asks.
+
+1. The store's holiday table (Holiday, kept by the GM) wins: a closed day is closed; an extra working
+   day (调休) opens.
+2. A day absent from the table follows the mainland calendar (the chinese_calendar package) for the years
+   it knows, when the store's policy "close on statutory holidays" is on: a statutory holiday (法定节假日)
+   is closed and a make-up working day (调休) opens. With the policy off (the default: 4S stores mostly open
+   on holidays), the mainland calendar changes nothing.
+3. A year the package does not know (it raises NotImplementedError, 2027 on with 1.11) falls back to the
+   opening hours alone.
+
+An extra working day on a weekday the opening hours close opens with the store's usual weekday hours: those
+of the first day Monday to Friday that has opening hours.
+"""
+
+from datetime import date
+
+import chinese_calendar
+from django.utils.translation import gettext_lazy as _
+
+from organization.models import Holiday, OpeningHours, PolicySet, Store
+from organization.policies import Unit, define
+
+CLOSE_ON_STATUTORY_HOLIDAYS = define(
+    "calendar.close_on_statutory_holidays",
+    _("Holidays"),
+    _("Close on statutory holidays (and open on their make-up working days)"),
+    Unit.FLAG,
+    help_text=_("Days in the store's holiday table win over this."),
+)
+WEEKDAYS = range(5)
+# chinese_calendar names its holidays in English; the table keeps them in the GM's language.
+MAINLAND_NAMES = {
+    "New Year's Day": _("New Year's Day"),
+    "Spring Festival": _("Spring Festival"),
+    "Tomb-sweeping Day": _("Tomb-sweeping Day"),
+    "Labour Day": _("Labour Day"),
+    "Dragon Boat Festival": _("Dragon Boat Festival"),
+    "National Day": _("National Day"),
+    "Mid-autumn Festival": _("Mid-autumn Festival"),
+}
+
+
+def mainland_kind(day: date) -> str | None:
+    """Holiday.Kind of `day` in the mainland calendar (None for an ordinary day or a year it does not know)."""
+    try:
+        is_holiday, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return None
+    if name is None:
+        return None
+    return Holiday.Kind.CLOSED if is_holiday else Holiday.Kind.WORKING
+
+
+def mainland_holidays(year: int) -> list[tuple[date, str, str]]:
+    """(date, name, kind) of every statutory holiday and make-up working day of `year`; NotImplementedError if
+    chinese_calendar has no data for the year."""
+    chinese_calendar.get_holiday_detail(date(year, 1, 1))  # raises for a year it does not know
+    days = [(day, name, Holiday.Kind.CLOSED) for day, name in chinese_calendar.holidays.items() if day.year == year]
+    days += [(day, name, Holiday.Kind.WORKING) for day, name in chinese_calendar.workdays.items() if day.year == year]
+    return sorted((day, str(MAINLAND_NAMES.get(name, name)), kind) for day, name, kind in days)
+
+
+def hours_of_day(store: Store, day: date, policy: PolicySet) -> OpeningHours | None:
+    """The store's opening hours on `day`, or None when it is closed that day."""
+    entry = Holiday.objects.filter(store=store, date=day).values_list("kind", flat=True).first()
+    if entry is None and policy.value(CLOSE_ON_STATUTORY_HOLIDAYS):
+        entry = mainland_kind(day)
+    if entry == Holiday.Kind.CLOSED:
+        return None
+    hours = {h.weekday: h for h in OpeningHours.objects.filter(store=store)}
+    if day.weekday() in hours or entry != Holiday.Kind.WORKING:
+        return hours.get(day.weekday())
+    return next((hours[weekday] for weekday in WEEKDAYS if weekday in hours), None)
