@@ -5,7 +5,15 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from aftersales.models import Appointment, JobType, LaborOperation, PartPrice, RepairOrder, RepairOrderLine
+from aftersales.models import (
+    Appointment,
+    JobType,
+    LaborOperation,
+    PartPrice,
+    RepairOrder,
+    RepairOrderLine,
+    RequisitionLine,
+)
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
@@ -206,3 +214,15 @@ class RepairOrderLineFactory(factory.django.DjangoModelFactory):
     quantity = Decimal("1.00")
     unit_price = Decimal("200.00")
     added_by = factory.SelfAttribute("order.advisor")
+
+
+class RequisitionLineFactory(factory.django.DjangoModelFactory):
+    """Two of a part of the order's store, requested by its advisor, not issued yet."""
+
+    class Meta:
+        model = RequisitionLine
+
+    order = factory.SubFactory(RepairOrderFactory)
+    part = factory.SubFactory(PartPriceFactory, store=factory.SelfAttribute("..order.store"))
+    quantity = Decimal("2.00")
+    requested_by = factory.SelfAttribute("order.advisor")

@@ -25,6 +25,8 @@ from tests.factories import (
     FleetAccountFactory,
     IndividualMembershipFactory,
     ReferralFactory,
+    RepairOrderFactory,
+    RequisitionLineFactory,
     StoreFactory,
     UserFactory,
     VehicleFactory,
@@ -127,6 +129,8 @@ OBJECT_KINDS: dict[str, Callable] = {
     "referral": lambda store, user: ReferralFactory(referrer__store=store),
     "callback": _callback,
     "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
+    "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
+    "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
 }
 PER_USER_KINDS = {"customer", "callback"}
 
