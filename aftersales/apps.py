@@ -12,6 +12,9 @@ class AftersalesConfig(AppConfig):
         from organization.roles import Role
 
         navigation.add_entry(_("Front desk"), "aftersales:workbench", roles=roles.BOOK_APPOINTMENTS, position=30)
+        navigation.add_entry(
+            _("Workshop board"), "aftersales:workshop_board", roles=roles.READ_WORKSHOP_BOARD, position=35
+        )
         navigation.add_entry(_("My repair orders"), "aftersales:my_repair_orders", roles=roles.REPAIR, position=40)
         navigation.add_entry(_("QC queue"), "aftersales:qc_queue", roles=roles.INSPECT_QUALITY, position=50)
         navigation.add_entry(_("Parts"), "aftersales:parts", roles=roles.SUPPLY_PARTS, position=60)
@@ -25,7 +28,7 @@ class AftersalesConfig(AppConfig):
 
         navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
         navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
-        from aftersales import settlement  # noqa: F401 (declares the settlement policy keys)
+        from aftersales import settlement, workshop  # noqa: F401 (declare the settlement and workshop policy keys)
 
         navigation.add_record_action(
             "vehicle",

@@ -26,6 +26,8 @@ READ_PRICES = PUBLISH_PART_PRICES | {Role.SERVICE_ADVISOR, Role.GROUP_MANAGEMENT
 # the desk, the workshop, QC, parts, customer service (callbacks) and complaint handlers.
 APPROVE_PRICES = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
 START_WORK = RECEIVE_VEHICLES | REPAIR
+# The technician on the order or an advisor asks the parts store for parts (领料单).
+REQUEST_PARTS = RECEIVE_VEHICLES | REPAIR
 READ_REPAIR_ORDERS = (
     BOOK_APPOINTMENTS
     | REPAIR

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aftersales import catalog_views, public_views, views
+from aftersales import catalog_views, public_views, views, workshop_views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -13,9 +13,19 @@ urlpatterns = [
         public_views.self_registered_checked,
         name="self_registered_checked",
     ),
-    path("my-repair-orders/", views.my_repair_orders, name="my_repair_orders"),
-    path("qc/", views.qc_queue, name="qc_queue"),
-    path("parts/", views.parts, name="parts"),
+    path("my-repair-orders/", workshop_views.my_repair_orders, name="my_repair_orders"),
+    path("qc/", workshop_views.qc_queue, name="qc_queue"),
+    path("parts/", workshop_views.parts, name="parts"),
+    path("workshop/", workshop_views.workshop_board, name="workshop_board"),
+    path("repair_orders/<int:pk>/start/", workshop_views.repair_order_start, name="repair_order_start"),
+    path("repair_orders/<int:pk>/finish/", workshop_views.repair_order_finish, name="repair_order_finish"),
+    path("repair_orders/<int:pk>/inspect/", workshop_views.repair_order_inspect, name="repair_order_inspect"),
+    path(
+        "repair_orders/<int:pk>/requisition/",
+        workshop_views.repair_order_request_part,
+        name="repair_order_request_part",
+    ),
+    path("repair_orders/requisition/<int:pk>/issue/", workshop_views.requisition_issue, name="requisition_issue"),
     path("lounge/", views.lounge, name="lounge"),
     path("prices/labor/", catalog_views.labor_operations, name="labor_operations"),
     path("prices/labor/import/", catalog_views.import_labor_operations, name="import_labor_operations"),

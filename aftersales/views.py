@@ -16,13 +16,10 @@ from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, Pr
 from aftersales.models import Appointment
 from aftersales.roles import (
     BOOK_APPOINTMENTS,
-    INSPECT_QUALITY,
     OVERSEE,
     READ_APPOINTMENTS,
     RECEIVE_VEHICLES,
-    REPAIR,
     RUN_LOUNGE,
-    SUPPLY_PARTS,
 )
 from customers.models import Vehicle
 from organization.policies import current_policy
@@ -158,15 +155,6 @@ def appointment_reschedule(request, pk):
     return render(request, "aftersales/reschedule_form.html", {**context, "form": form}, status=422)
 
 
-my_repair_orders = _work_page(
-    _("My repair orders"), _("Repair orders assigned to you, self-check and repair reports."), *REPAIR
-)
-qc_queue = _work_page(
-    _("QC queue"), _("Repair orders waiting for final inspection and road test."), *INSPECT_QUALITY, *OVERSEE
-)
-parts = _work_page(
-    _("Parts"), _("Parts to reserve for appointments and requisitions for repair orders."), *SUPPLY_PARTS, *OVERSEE
-)
 lounge = _work_page(
     _("Customer lounge"), _("The lounge's daily checklist and the lost-property register."), *RUN_LOUNGE, *OVERSEE
 )

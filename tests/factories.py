@@ -14,6 +14,7 @@ from aftersales.models import (
     PartPrice,
     RepairOrder,
     RepairOrderLine,
+    RequisitionLine,
 )
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Holiday, Store, User
@@ -253,3 +254,15 @@ class HolidayFactory(factory.django.DjangoModelFactory):
     store = factory.SubFactory(StoreFactory)
     date = factory.Sequence(lambda n: date(2026, 10, 1) + timedelta(days=n))
     name = "国庆节"
+
+
+class RequisitionLineFactory(factory.django.DjangoModelFactory):
+    """Two of a part of the order's store, requested by its advisor, not issued yet."""
+
+    class Meta:
+        model = RequisitionLine
+
+    order = factory.SubFactory(RepairOrderFactory)
+    part = factory.SubFactory(PartPriceFactory, store=factory.SelfAttribute("..order.store"))
+    quantity = Decimal("2.00")
+    requested_by = factory.SelfAttribute("order.advisor")

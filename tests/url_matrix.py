@@ -28,6 +28,8 @@ from tests.factories import (
     HolidayFactory,
     IndividualMembershipFactory,
     ReferralFactory,
+    RepairOrderFactory,
+    RequisitionLineFactory,
     StoreFactory,
     UserFactory,
     VehicleFactory,
@@ -133,6 +135,8 @@ OBJECT_KINDS: dict[str, Callable] = {
     "store": lambda store, user: SimpleNamespace(pk=store.code),  # a public page names its store by code
     "booking": lambda store, user: SimpleNamespace(pk=BookingCodeFactory(booked=True, store=store).token),
     "holiday": lambda store, user: HolidayFactory(store=store),
+    "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
+    "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
 }
 PER_USER_KINDS = {"customer", "callback"}
 

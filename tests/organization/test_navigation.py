@@ -20,6 +20,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
     assert [url_name for _, url_name in navigation.entries_for(gm)] == [
         "dashboard:gm",
         "aftersales:workbench",
+        "aftersales:workshop_board",
         "aftersales:labor_operations",
         "aftersales:part_prices",
         "surveys:my_callbacks",
