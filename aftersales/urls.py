@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aftersales import catalog_views, public_views, views, workshop_views
+from aftersales import catalog_views, public_views, settling_views, views, workshop_views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -37,4 +37,8 @@ urlpatterns = [
     path("prices/parts/", catalog_views.part_prices, name="part_prices"),
     path("prices/parts/import/", catalog_views.import_part_prices, name="import_part_prices"),
     path("prices/parts/import/confirm/", catalog_views.import_part_prices_confirm, name="import_part_prices_confirm"),
+    path("repair_orders/<int:pk>/settle/", settling_views.repair_order_settle, name="repair_order_settle"),
+    path("repair_orders/<int:pk>/deliver/", settling_views.repair_order_deliver, name="repair_order_deliver"),
+    path("repair_orders/<int:pk>/settlement/print/", settling_views.settlement_print, name="settlement_print"),
+    path("repair_orders/<int:pk>/gate-pass/print/", settling_views.gate_pass_print, name="gate_pass_print"),
 ]

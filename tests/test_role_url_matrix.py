@@ -64,6 +64,8 @@ POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group
 PUBLISH_LABOR = {ASM, GM}
 PUBLISH_PARTS = PUBLISH_LABOR | {PARTS}
 READ_PRICES = PUBLISH_PARTS | {ADV, GROUP}
+# Repair orders: the advisor settles and delivers; everyone who works on or answers for an order reads its printables.
+READ_REPAIR_ORDERS = BOOK_APPOINTMENTS | {TECH, QC, PARTS, CS, HEAD, GROUP}
 
 # fmt: off
 MATRIX = {
@@ -127,6 +129,10 @@ MATRIX = {
     "aftersales:part_prices":                  (READ_PRICES,              None,                 {}),
     "aftersales:import_part_prices":           (PUBLISH_PARTS,            PUBLISH_PARTS,        {}),
     "aftersales:import_part_prices_confirm":   (None,                     PUBLISH_PARTS,        {}),
+    "aftersales:repair_order_settle":          ({ADV},                    {ADV},                {"pk": "repair_order"}),
+    "aftersales:repair_order_deliver":         (None,                     {ADV},                {"pk": "repair_order"}),
+    "aftersales:settlement_print":             (READ_REPAIR_ORDERS,       None,                 {"pk": "repair_order"}),
+    "aftersales:gate_pass_print":              (READ_REPAIR_ORDERS,       None,                 {"pk": "repair_order"}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
