@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from aftersales.models import Appointment, JobType, LaborOperation, PartPrice
+from aftersales.models import Appointment, JobType, LaborOperation, PartPrice, Preparation
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Store, User
 from organization.policies import current_policy
@@ -172,3 +172,11 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
     )
     policy = factory.LazyAttribute(lambda o: current_policy(o.store))
+
+
+class PreparationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preparation
+
+    appointment = factory.SubFactory(AppointmentFactory)
+    bay = "A3"
