@@ -16,6 +16,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.models import Appointment, AppointmentReminder
+from aftersales.roles import RECEIVE_VEHICLES
 from organization.messaging import send_sms
 from organization.models import OutboundMessage, PolicySet
 from organization.policies import Unit, define
@@ -67,11 +68,17 @@ def mark_called(appointment: Appointment, *, by, now: datetime) -> int:
     return appointment.reminders.filter(due_at__lte=now, done_at=None).update(done_at=now, done_by=by)
 
 
-def reminders_due(appointments_of_user, now: datetime):
-    """Reminders due and not yet done, on appointments still waiting for the customer's confirmation."""
+def reminders_due(user, now: datetime):
+    """The calls to make now: reminders due and not done, on appointments still waiting for confirmation.
+
+    An advisor sees those of the appointments they receive; the others at the desk see the store's.
+    """
+    visible = Appointment.objects.visible_to(user)
+    if user.has_any_role(*RECEIVE_VEHICLES):
+        visible = visible.filter(advisor=user)
     return (
         AppointmentReminder.objects.filter(
-            appointment__in=appointments_of_user,
+            appointment__in=visible,
             appointment__status=Appointment.Status.BOOKED,
             appointment__slot_start__gt=now,
             due_at__lte=now,

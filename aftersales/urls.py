@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aftersales import catalog_views, views
+from aftersales import catalog_views, preparation_views, views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("appointments/new/<int:pk>/", views.appointment_create, name="appointment_create"),
     path("appointments/<int:pk>/status/", views.appointment_action, name="appointment_action"),
     path("appointments/<int:pk>/reschedule/", views.appointment_reschedule, name="appointment_reschedule"),
+    path(
+        "appointments/<int:pk>/preparation/",
+        preparation_views.appointment_preparation,
+        name="appointment_preparation",
+    ),
     path("my-repair-orders/", views.my_repair_orders, name="my_repair_orders"),
     path("qc/", views.qc_queue, name="qc_queue"),
     path("parts/", views.parts, name="parts"),
