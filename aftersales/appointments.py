@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import slots
+from aftersales import reminders, slots
 from aftersales.models import Appointment, AppointmentChange
 from aftersales.roles import RECEIVE_VEHICLES
 from customers.models import Vehicle
@@ -156,6 +156,8 @@ def book_appointment(
     except IntegrityError as error:
         raise _slot_taken() from error
     _record(appointment, by)
+    reminders.arm_reminders(appointment, now=now)
+    reminders.tell_customer_booked(appointment)
     return appointment
 
 
@@ -180,6 +182,7 @@ def _move(appointment: Appointment, action: str, *, expected_version: int, by) -
 @transaction.atomic
 def confirm(appointment: Appointment, *, expected_version: int, by) -> Appointment:
     """The customer confirmed they will come (the day-before or hour-before call)."""
+    reminders.mark_called(appointment, by=by, now=timezone.now())
     return _move(appointment, "confirm", expected_version=expected_version, by=by)
 
 
@@ -219,6 +222,8 @@ def reschedule(appointment: Appointment, *, slot_start: datetime, expected_versi
     except IntegrityError as error:
         raise _slot_taken() from error
     _record(appointment, by, rescheduled=True)
+    reminders.arm_reminders(appointment, now=now)
+    reminders.tell_customer_rescheduled(appointment)
     return appointment
 
 

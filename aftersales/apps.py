@@ -7,7 +7,7 @@ class AftersalesConfig(AppConfig):
     verbose_name = _("After-sales")
 
     def ready(self):
-        from aftersales import roles, slots  # noqa: F401  (slots declares its policy keys)
+        from aftersales import reminders, roles, slots  # noqa: F401  (slots and reminders declare policy keys)
         from organization import navigation
         from organization.roles import Role
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aftersales import catalog_views, public_views, settling_views, views, workshop_views
+from aftersales import catalog_views, preparation_views, public_views, settling_views, views, workshop_views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
         "appointments/<int:pk>/customer-checked/",
         public_views.self_registered_checked,
         name="self_registered_checked",
+    ),
+    path(
+        "appointments/<int:pk>/preparation/",
+        preparation_views.appointment_preparation,
+        name="appointment_preparation",
     ),
     path("my-repair-orders/", workshop_views.my_repair_orders, name="my_repair_orders"),
     path("qc/", workshop_views.qc_queue, name="qc_queue"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aftersales import appointments
+from aftersales import appointments, reminders
 from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, PreselectedSlotForm, RescheduleForm
 from aftersales.models import Appointment
 from aftersales.roles import (
@@ -54,10 +54,12 @@ def workbench(request):
     )
     if request.user.has_any_role(*RECEIVE_VEHICLES):  # an advisor sees the appointments they receive
         booked = booked.filter(advisor=request.user)
-    booked = booked.select_related("customer", "vehicle", "advisor")
+    booked = booked.select_related("customer", "vehicle", "advisor", "preparation")
     may_act = request.user.may_write(BOOK_APPOINTMENTS)
     rows = [(a, appointments.available_actions(a) if may_act else []) for a in booked]
     context = {"form": form, "day": day, "rows": rows, "may_book": may_act}
+    context["reminders_due"] = reminders.reminders_due(request.user, timezone.now())
+    context["show_preparation"] = day > timezone.localdate()  # the day before: the checklist's progress
     return render(request, "aftersales/workbench.html", context, status=200 if valid else 400)
 
 

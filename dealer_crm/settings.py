@@ -256,6 +256,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organization.tasks.purge_used_form_tokens",
         "schedule": crontab(hour=3, minute=15),
     },
+    "send-appointment-reminders": {
+        "task": "aftersales.tasks.send_appointment_reminders",
+        "schedule": crontab(),
+    },
 }
 # One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
 SUBMISSION_TOKENS_KEPT_DAYS = 7

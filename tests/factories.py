@@ -12,6 +12,7 @@ from aftersales.models import (
     JobType,
     LaborOperation,
     PartPrice,
+    Preparation,
     RepairOrder,
     RepairOrderLine,
     RequisitionLine,
@@ -266,3 +267,11 @@ class RequisitionLineFactory(factory.django.DjangoModelFactory):
     part = factory.SubFactory(PartPriceFactory, store=factory.SelfAttribute("..order.store"))
     quantity = Decimal("2.00")
     requested_by = factory.SelfAttribute("order.advisor")
+
+
+class PreparationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Preparation
+
+    appointment = factory.SubFactory(AppointmentFactory)
+    bay = "A3"

@@ -113,6 +113,7 @@ MATRIX = {
     "aftersales:appointment_action":           (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:appointment_reschedule":       (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:self_registered_checked":      (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
+    "aftersales:appointment_preparation":      (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:my_repair_orders":             ({TECH},                   None,                 {}),
     "aftersales:qc_queue":                     ({QC, GM, GROUP},          None,                 {}),
     "aftersales:parts":                        ({PARTS, GM, GROUP},       None,                 {}),

@@ -1,6 +1,8 @@
 from aftersales.models.appointments import Appointment, AppointmentChange
 from aftersales.models.booking_codes import BookingCode
 from aftersales.models.catalog import FreeLabor, JobType, LaborOperation, PartPrice
+from aftersales.models.preparation import Preparation
+from aftersales.models.reminders import AppointmentReminder
 from aftersales.models.repair_orders import (
     ChangeRequest,
     QcInspection,
@@ -15,12 +17,14 @@ from aftersales.models.repair_orders import (
 __all__ = [
     "Appointment",
     "AppointmentChange",
+    "AppointmentReminder",
     "BookingCode",
     "ChangeRequest",
     "FreeLabor",
     "JobType",
     "LaborOperation",
     "PartPrice",
+    "Preparation",
     "QcInspection",
     "RecommendedWork",
     "RepairOrder",

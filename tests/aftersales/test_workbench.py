@@ -58,7 +58,7 @@ def test_the_day_view_query_count_stays_constant_from_1_to_30_appointments(store
             response = client.get(URL, day)
         assert len(response.context["rows"]) == count
         queries[count] = len(captured)
-    assert queries[1] == queries[30] <= 4  # session, user, roles, the day's appointments
+    assert queries[1] == queries[30] <= 5  # session, user, roles, the day's appointments, the reminders due
 
 
 def test_an_action_changes_the_status_and_a_stale_one_is_a_422(store, staff, client_of):
