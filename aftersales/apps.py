@@ -37,3 +37,7 @@ class AftersalesConfig(AppConfig):
             roles=roles.BOOK_APPOINTMENTS,
             position=10,
         )
+        from aftersales.demo import load_demo_aftersales
+        from organization import demo
+
+        demo.on_demo_store(load_demo_aftersales)
