@@ -79,6 +79,7 @@ def test_a_customer_books_on_a_phone_and_the_advisor_sees_it(advisor, live_serve
     fits_the_phone(page)
     screenshot("public-booking-confirmed")
 
+    page.set_viewport_size({"width": 1280, "height": 800})  # the advisor at the front desk's screen
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("用户名").fill("liuyang")
     page.get_by_label("密码").fill(PASSWORD)
