@@ -72,3 +72,4 @@ def test_the_page_and_the_confirmation_take_as_many_queries_with_1_advisor_as_wi
 
     assert Appointment.objects.get(slot_start=at(11), channel="online").advisor == first
     assert ten == one
+    assert one["page"] <= 8  # the measured 8
