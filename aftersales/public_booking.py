@@ -11,12 +11,12 @@ gunicorn worker without a shared cache.
 """
 
 import secrets
+from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from aftersales.models import Appointment, BookingCode, JobType
 from aftersales.roles import RECEIVE_VEHICLES
 from customers.models import Customer, Vehicle
 from customers.registration import register_customer
+from organization import calendar
 from organization.concurrency import save_if_unchanged
 from organization.messaging import send_sms
 from organization.models import OutboundMessage, PolicySet, Store, User
@@ -69,29 +70,37 @@ def _advisors(store: Store):
     return User.objects.filter(store=store, groups__name__in=RECEIVE_VEHICLES, is_active=True).distinct()
 
 
+def free_slots_by_advisor(store: Store, day: date, policy: PolicySet) -> dict[User, list[datetime]]:
+    """Each advisor's bookable slots on `day`, the advisor with the fewest bookings that day first (then by name).
+
+    The store's calendar is looked up once and the day's held slots of every advisor come in one query, so the
+    page costs as many queries for ten advisors as for one; the slot rule is aftersales.slots', as at the desk.
+    """
+    advisors = list(_advisors(store))
+    starts = slots.slot_starts(day, calendar.hours_of_day(store, day, policy), policy)
+    start, end = appointments._day_bounds(day)
+    held = defaultdict(list)
+    day_slots = Appointment.objects.holding_slots().filter(
+        advisor__in=advisors, slot_start__gte=start, slot_start__lt=end
+    )
+    for advisor_id, slot_start in day_slots.values_list("advisor_id", "slot_start"):
+        held[advisor_id].append(slot_start)
+    advisors.sort(key=lambda advisor: (len(held[advisor.pk]), advisor.name, advisor.pk))
+    return {advisor: slots.free_slots(starts, held[advisor.pk], policy) for advisor in advisors}
+
+
 def free_slots(store: Store, day: date, policy: PolicySet, now: datetime) -> list[datetime]:
     """The slots of `day` some advisor of the store has free, later than now, if the day's bay-hours take a job."""
     if not slots.fits_capacity(appointments._booked_hours(store, day), DEFAULT_DURATION, policy):
         return []
-    free = set()
-    for advisor in _advisors(store):
-        free.update(appointments.free_slots_of_day(store, advisor, day, policy))
+    free = set().union(*free_slots_by_advisor(store, day, policy).values())
     return sorted(slot for slot in free if slot > now)
 
 
 def advisor_for(store: Store, slot_start: datetime, policy: PolicySet) -> User | None:
     """Of the advisors free at the slot, the one with the fewest appointments that day (then by name)."""
-    day = timezone.localdate(slot_start)
-    start, end = appointments._day_bounds(day)
-    day_bookings = Count(
-        "advised_appointments",
-        filter=Q(advised_appointments__slot_start__gte=start, advised_appointments__slot_start__lt=end)
-        & ~Q(advised_appointments__status__in=Appointment.SLOT_FREED),
-    )
-    for advisor in _advisors(store).annotate(day_bookings=day_bookings).order_by("day_bookings", "name", "pk"):
-        if slot_start in appointments.free_slots_of_day(store, advisor, day, policy):
-            return advisor
-    return None
+    by_advisor = free_slots_by_advisor(store, timezone.localdate(slot_start), policy)
+    return next((advisor for advisor, free in by_advisor.items() if slot_start in free), None)
 
 
 def _check_rate_limits(store: Store, mobile: str, address: str | None, policy: PolicySet, now: datetime) -> None:
