@@ -24,3 +24,6 @@ class AftersalesConfig(AppConfig):
         navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
         navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
         from aftersales import settlement  # noqa: F401 (declares the settlement policy keys)
+
+        navigation.add_entry(_("Repair orders"), "aftersales:repair_orders", roles=roles.RECEIVE_VEHICLES, position=35)
+        from aftersales import reception  # noqa: F401 (declares the promise-at-risk policy key)

@@ -25,6 +25,7 @@ from tests.factories import (
     FleetAccountFactory,
     IndividualMembershipFactory,
     ReferralFactory,
+    RepairOrderFactory,
     StoreFactory,
     UserFactory,
     VehicleFactory,
@@ -127,6 +128,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "referral": lambda store, user: ReferralFactory(referrer__store=store),
     "callback": _callback,
     "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
+    "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
 }
 PER_USER_KINDS = {"customer", "callback"}
 
