@@ -3,13 +3,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from aftersales.models import Appointment, RepairOrder
 from organization.roles import Role
-from tests.factories import AppointmentFactory, VehicleFactory
+from tests.factories import AppointmentFactory, RepairOrderFactory, VehicleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +120,18 @@ def test_the_day_view_offers_receiving_and_lists_the_advisors_open_orders(store,
     order = RepairOrder.objects.get()
     assert receive not in response.content.decode()
     assert list(response.context["open_orders"]) == [order]
+
+
+def test_the_advisors_day_view_query_count_stays_constant_from_1_to_30_open_orders(store, advisor, client_of):
+    client = client_of(advisor)
+    url = reverse("aftersales:workbench")
+    client.get(url)
+    queries = {}
+    for count in (1, 30):
+        while RepairOrder.objects.count() < count:
+            RepairOrderFactory(store=store, vehicle__owner__store=store, advisor=advisor)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert len(response.context["open_orders"]) == count
+        queries[count] = len(captured)
+    assert queries[1] == queries[30]
