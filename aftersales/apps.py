@@ -37,6 +37,11 @@ class AftersalesConfig(AppConfig):
             roles=roles.BOOK_APPOINTMENTS,
             position=10,
         )
+        navigation.add_record_action(
+            "vehicle", _("Receive the car"), "aftersales:repair_order_create", roles=roles.RECEIVE_VEHICLES, position=20
+        )
+        navigation.add_entry(_("Repair orders"), "aftersales:repair_orders", roles=roles.RECEIVE_VEHICLES, position=35)
+        from aftersales import reception  # noqa: F401 (declares the promise-at-risk policy key)
         from aftersales.demo import load_demo_aftersales
         from organization import demo
 

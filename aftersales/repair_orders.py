@@ -284,14 +284,15 @@ def request_change(
         raise ValidationError(_("Add a line or a new promised time to ask the customer about."), code="empty")
     if new_promised_at is not None and new_promised_at <= timezone.now():
         raise ValidationError(_("The new promised time must be later than now."), code="promised_passed")
+    for line in lines:
+        if line.replaces_id and line.replaces.order_id != order.pk:
+            raise ValidationError(_("The line repriced belongs to another order."), code="other_order")
+        check_price(line, by)
     save_if_unchanged(order, expected_version, {})
     change = ChangeRequest.objects.create(
         order=order, reason=reason.strip(), new_promised_at=new_promised_at, requested_by=by
     )
     for line in lines:
-        if line.replaces_id and line.replaces.order_id != order.pk:
-            raise ValidationError(_("The line repriced belongs to another order."), code="other_order")
-        check_price(line, by)
         line.order, line.change_request, line.added_by = order, change, by
         line.save()
     return change

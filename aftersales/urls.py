@@ -1,6 +1,14 @@
 from django.urls import path
 
-from aftersales import catalog_views, preparation_views, public_views, settling_views, views, workshop_views
+from aftersales import (
+    catalog_views,
+    preparation_views,
+    public_views,
+    reception_views,
+    settling_views,
+    views,
+    workshop_views,
+)
 
 app_name = "aftersales"
 urlpatterns = [
@@ -46,4 +54,36 @@ urlpatterns = [
     path("repair_orders/<int:pk>/deliver/", settling_views.repair_order_deliver, name="repair_order_deliver"),
     path("repair_orders/<int:pk>/settlement/print/", settling_views.settlement_print, name="settlement_print"),
     path("repair_orders/<int:pk>/gate-pass/print/", settling_views.gate_pass_print, name="gate_pass_print"),
+    path("repair_orders/", reception_views.repair_orders_list, name="repair_orders"),
+    path("repair_orders/<int:pk>/", reception_views.repair_order, name="repair_order"),
+    path("repair_orders/new/<int:pk>/", reception_views.repair_order_create, name="repair_order_create"),
+    path("appointments/<int:pk>/receive/", reception_views.appointment_receive, name="appointment_receive"),
+    path("repair_orders/<int:pk>/print/", reception_views.repair_order_print, name="repair_order_print"),
+    path("repair_orders/<int:pk>/lines/", reception_views.repair_order_add_line, name="repair_order_add_line"),
+    path(
+        "repair_orders/<int:pk>/lines/remove/",
+        reception_views.repair_order_remove_line,
+        name="repair_order_remove_line",
+    ),
+    path("repair_orders/<int:pk>/sign/", reception_views.repair_order_sign, name="repair_order_sign"),
+    path(
+        "repair_orders/<int:pk>/changes/",
+        reception_views.repair_order_request_change,
+        name="repair_order_request_change",
+    ),
+    path(
+        "repair_orders/<int:pk>/changes/answer/",
+        reception_views.repair_order_decide_change,
+        name="repair_order_decide_change",
+    ),
+    path(
+        "repair_orders/<int:pk>/recommendations/",
+        reception_views.repair_order_recommend,
+        name="repair_order_recommend",
+    ),
+    path(
+        "repair_orders/<int:pk>/recommendations/decline/",
+        reception_views.repair_order_decline_recommendation,
+        name="repair_order_decline_recommendation",
+    ),
 ]

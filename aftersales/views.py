@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aftersales import appointments, reminders
 from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, PreselectedSlotForm, RescheduleForm
-from aftersales.models import Appointment
+from aftersales.models import Appointment, RepairOrder
 from aftersales.roles import (
     BOOK_APPOINTMENTS,
     OVERSEE,
@@ -54,12 +54,21 @@ def workbench(request):
     )
     if request.user.has_any_role(*RECEIVE_VEHICLES):  # an advisor sees the appointments they receive
         booked = booked.filter(advisor=request.user)
-    booked = booked.select_related("customer", "vehicle", "advisor", "preparation")
+    booked = booked.select_related("customer", "vehicle", "advisor", "preparation", "repair_order")
     may_act = request.user.may_write(BOOK_APPOINTMENTS)
     rows = [(a, appointments.available_actions(a) if may_act else []) for a in booked]
     context = {"form": form, "day": day, "rows": rows, "may_book": may_act}
     context["reminders_due"] = reminders.reminders_due(request.user, timezone.now())
     context["show_preparation"] = day > timezone.localdate()  # the day before: the checklist's progress
+    if request.user.may_write(RECEIVE_VEHICLES):  # the advisor's cars still with us, soonest promise first
+        context["receivable"] = [Appointment.Status.BOOKED, Appointment.Status.CONFIRMED, Appointment.Status.ARRIVED]
+        context["open_orders"] = (
+            RepairOrder.objects.visible_to(request.user)
+            .open()
+            .filter(advisor=request.user)
+            .select_related("customer", "vehicle")
+            .order_by("promised_at")
+        )
     return render(request, "aftersales/workbench.html", context, status=200 if valid else 400)
 
 

@@ -151,6 +151,7 @@ WARRANTY_END = DateRange(FIRST_PRIVATE_CARS, years_ahead=15)
 INSURANCE_EXPIRY = DateRange(FIRST_PRIVATE_CARS, years_ahead=2)
 SERVICE_DUE = DateRange(FIRST_PRIVATE_CARS, years_ahead=5)
 APPOINTMENT_DAY = DateRange(RECORDS_START.date(), years_ahead=1, too_late=_("Book at most a year ahead."))
+PROMISED_TIME = DateRange(RECORDS_START.date(), years_ahead=1, too_late=_("Promise the car at most a year ahead."))
 
 
 def check_birthday(birthday: date | None, today: date) -> None:

@@ -114,7 +114,8 @@ def save_if_unchanged(
     try:
         for name, value in changes.items():
             setattr(instance, name, value)
-        fields = [*changes, *(then(instance) if then else [])]
+        # A checked write with nothing to change (a line added to the order) still bumps the version.
+        fields = [*changes, *(then(instance) if then else [])] or ["row_version"]
         with transaction.atomic():
             instance.save(update_fields=fields)
     except Exception:

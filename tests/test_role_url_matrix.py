@@ -64,7 +64,11 @@ POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group
 PUBLISH_LABOR = {ASM, GM}
 PUBLISH_PARTS = PUBLISH_LABOR | {PARTS}
 READ_PRICES = PUBLISH_PARTS | {ADV, GROUP}
-# Repair orders: the advisor settles and delivers; everyone who works on or answers for an order reads its printables.
+# Repair orders: the advisor receives the car, records signatures and the customer's answers; a price other than the
+# published one needs the after-sales manager or the GM, so they add lines and ask for changes too. Everyone who
+# works on or answers for an order reads it (desk, workshop, QC, parts, customer service, complaint handlers).
+CHANGE_WORK = {ADV, ASM, GM}
+# The advisor settles and delivers the car; everyone who reads the order reads its printables.
 READ_REPAIR_ORDERS = BOOK_APPOINTMENTS | {TECH, QC, PARTS, CS, HEAD, GROUP}
 
 # fmt: off
@@ -134,6 +138,18 @@ MATRIX = {
     "aftersales:repair_order_deliver":         (None,                     {ADV},                {"pk": "repair_order"}),
     "aftersales:settlement_print":             (READ_REPAIR_ORDERS,       None,                 {"pk": "repair_order"}),
     "aftersales:gate_pass_print":              (READ_REPAIR_ORDERS,       None,                 {"pk": "repair_order"}),
+    "aftersales:repair_orders":                (READ_REPAIR_ORDERS,       None,                 {}),
+    "aftersales:repair_order":                 (READ_REPAIR_ORDERS,       None,                 {"pk": "repair_order"}),
+    "aftersales:repair_order_print":           (READ_REPAIR_ORDERS,       None,                 {"pk": "repair_order"}),
+    "aftersales:repair_order_create":          ({ADV},                    {ADV},                {"pk": "vehicle"}),
+    "aftersales:appointment_receive":          ({ADV},                    {ADV},                {"pk": "appointment"}),
+    "aftersales:repair_order_add_line":        (None,                     CHANGE_WORK,          {"pk": "repair_order"}),
+    "aftersales:repair_order_remove_line":     (None,                     CHANGE_WORK,          {"pk": "repair_order"}),
+    "aftersales:repair_order_sign":            (None,                     {ADV},                {"pk": "repair_order"}),
+    "aftersales:repair_order_request_change":  (None,                     CHANGE_WORK,          {"pk": "repair_order"}),
+    "aftersales:repair_order_decide_change":   (None,                     {ADV},                {"pk": "repair_order"}),
+    "aftersales:repair_order_recommend":       (None,                     {ADV, TECH},          {"pk": "repair_order"}),
+    "aftersales:repair_order_decline_recommendation": (None,              {ADV},                {"pk": "repair_order"}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),

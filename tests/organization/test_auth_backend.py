@@ -7,8 +7,9 @@ def test_a_page_names_the_users_store_without_an_extra_query(staff, client, djan
     advisor = staff(Role.SERVICE_ADVISOR, username="liuyang")
     client.post(reverse("login"), {"username": "liuyang", "password": "pass-word-123"})
     client.get(reverse("aftersales:workbench"))  # stamps the session's idle clock (at most one write a minute)
-    # session, user with store, roles, then the page's own queries: the day's appointments, the reminders due
-    with django_assert_num_queries(5):
+    # session, user with store, roles, then the page's own queries: the day's appointments, the reminders due, the
+    # open repair orders
+    with django_assert_num_queries(6):
         page = client.get(reverse("aftersales:workbench"))
     assert advisor.store.name in page.content.decode()
 
