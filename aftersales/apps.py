@@ -24,3 +24,7 @@ class AftersalesConfig(AppConfig):
         navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
         navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
         from aftersales import settlement  # noqa: F401 (declares the settlement policy keys)
+        from aftersales.scale import load_aftersales_scale
+        from organization import demo
+
+        demo.on_scale(load_aftersales_scale)
