@@ -5,8 +5,8 @@ At the issue's size (2 M customers over 100 stores) that is 1 M appointments and
 12 technicians, 2 QC inspectors, 2 parts staff, an after-sales manager; password demo1234), 300 labor operations and
 400 part prices, and a working day: each advisor's appointments today and tomorrow, and open orders in every status
 with their steps and requisitions, so the day view, the workshop board and an order page look as they would in a
-busy store. The bench store (`scale-050` at 100 stores) also keeps READY_FOR_BENCH orders ready to settle: billed
-total equal to the estimate, every billed part issued from the parts store.
+busy store. The settlement bench store (`scale-051` at 100 stores; the page benches use `scale-050`) also keeps
+READY_FOR_BENCH orders ready to settle: billed total equal to the estimate, every billed part issued.
 
 History is lean: a delivered order keeps one step (its reception) and no settlement lines; orders of the working
 day carry every step of their way. History loads in rounds like customers.scale (COPY on PostgreSQL, one
@@ -131,7 +131,7 @@ def load_aftersales_scale(
     with transaction.atomic():
         for store_plan in plan:
             _load_working_day(store_plan)
-        bench = plan[(stores - 1) // 2]
+        bench = plan[stores // 2]  # next to bench/prepare.py's store, whose pages stay a believable day
         ready = _load_ready_orders(bench, min(READY_FOR_BENCH, plan[0].orders))
     if connection.vendor == "postgresql":
         tables = [m._meta.db_table for m in (Appointment, RepairOrder, RepairOrderLine, RepairOrderStep)]

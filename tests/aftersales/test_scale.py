@@ -68,7 +68,7 @@ def test_every_advisor_has_a_working_day(scale_data):
 
 
 def test_the_bench_stores_ready_orders_can_be_settled(scale_data):
-    ready = RepairOrder.objects.filter(store__code="scale-001", status="ready")
+    ready = RepairOrder.objects.filter(store__code="scale-002", status="ready")
     assert ready.count() == min(READY_FOR_BENCH, 50)  # topped up after the working day's own ready orders
     for order in ready:
         assert estimate_of(order) == order.estimate
