@@ -54,28 +54,35 @@ def pages(out: Path) -> None:
 
 
 class _FormReader(HTMLParser):
-    """The fields of the form posting to `action`, with the values the page gives them."""
+    """The fields of the first form posting to `action` (the page's own URL), as its first submit button sends them."""
 
     def __init__(self, action: str):
         super().__init__()
-        self.action, self.inside, self.fields, self._select, self._textarea = action, False, [], None, None
+        self.action, self.inside, self.done, self.fields = action, False, False, []
+        self._select, self._textarea, self._submitted = None, None, False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form":
-            self.inside = (a.get("action") or "").split("?")[0] == self.action
-        elif not self.inside or not a.get("name") or "disabled" in a:
+        if tag == "form" and not self.done:
+            self.inside = (a.get("action") or self.action).split("?")[0] == self.action
+        elif not self.inside:
             return
-        elif tag == "input" and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                self.fields.append((a["name"], a.get("value") or ("on" if a.get("type") == "checkbox" else "")))
-        elif tag == "select":
-            self._select = [a["name"], None, None]
         elif tag == "option" and self._select:
             if self._select[1] is None and a.get("value"):
                 self._select[1] = a["value"]
             if "selected" in a:
                 self._select[2] = a.get("value", "")
+        elif not a.get("name") or "disabled" in a:
+            return
+        elif a.get("type", "submit" if tag == "button" else "text") == "submit":
+            if not self._submitted:
+                self.fields.append((a["name"], a.get("value", "")))
+                self._submitted = True
+        elif tag == "input" and a.get("type") not in ("button", "file", "reset"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.fields.append((a["name"], a.get("value") or ("on" if a.get("type") == "checkbox" else "")))
+        elif tag == "select":
+            self._select = [a["name"], None, None]
         elif tag == "textarea":
             self._textarea = [a["name"], ""]
 
@@ -84,8 +91,8 @@ class _FormReader(HTMLParser):
             self._textarea[1] += data
 
     def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
+        if tag == "form" and self.inside:
+            self.inside, self.done = False, True
         elif tag == "select" and self._select:
             name, first, selected = self._select
             self.fields.append((name, selected if selected is not None else first or ""))
