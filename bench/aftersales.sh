@@ -107,8 +107,10 @@ for case in workbench workshop_board repair_order; do
 done
 if [ -f "$run/settle.requests" ]; then
   # One connection per thread, each POST settling another order once; a settled order answers 302.
-  wrk -t "$CONNECTIONS" -c "$CONNECTIONS" -d 600s --timeout 5s -s bench/aftersales.lua "http://127.0.0.1:$WEB_PORT" \
-    -- "$run/settle.requests" "$run/advisor.cookie" settle 0 302 "$CONNECTIONS" | grep '^RESULT' | tee -a "$results"
+  orders=$(wc -l < "$run/settle.requests")
+  posters=$(( orders < CONNECTIONS ? orders : CONNECTIONS ))
+  wrk -t "$posters" -c "$posters" -d 600s --timeout 5s -s bench/aftersales.lua "http://127.0.0.1:$WEB_PORT" \
+    -- "$run/settle.requests" "$run/advisor.cookie" settle 0 302 "$posters" | grep '^RESULT' | tee -a "$results"
   psql "$DATABASE_URL" -tAc "SELECT 'settled in the run: ' || count(*) FROM aftersales_repairorder
     WHERE settled_at > now() - interval '15 minutes'"
 fi
