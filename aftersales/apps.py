@@ -7,11 +7,15 @@ class AftersalesConfig(AppConfig):
     verbose_name = _("After-sales")
 
     def ready(self):
-        from aftersales import reminders, roles, slots  # noqa: F401  (slots and reminders declare policy keys)
-        from organization import navigation
+        # The rule modules declare their policy keys when imported.
+        from aftersales import public_booking, reminders, roles, settlement, slots, workshop  # noqa: F401
+        from aftersales.demo import load_demo_aftersales
+        from aftersales.scale import load_aftersales_scale
+        from organization import demo, navigation
         from organization.roles import Role
 
         navigation.add_entry(_("Front desk"), "aftersales:workbench", roles=roles.BOOK_APPOINTMENTS, position=30)
+        navigation.add_entry(_("Repair orders"), "aftersales:repair_orders", roles=roles.RECEIVE_VEHICLES, position=35)
         navigation.add_entry(
             _("Workshop board"), "aftersales:workshop_board", roles=roles.READ_WORKSHOP_BOARD, position=35
         )
@@ -19,17 +23,13 @@ class AftersalesConfig(AppConfig):
         navigation.add_entry(_("QC queue"), "aftersales:qc_queue", roles=roles.INSPECT_QUALITY, position=50)
         navigation.add_entry(_("Parts"), "aftersales:parts", roles=roles.SUPPLY_PARTS, position=60)
         navigation.add_entry(_("Lounge"), "aftersales:lounge", roles=roles.RUN_LOUNGE, position=70)
+        navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
+        navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
         navigation.add_landing_page(Role.SERVICE_ADVISOR, "aftersales:workbench", precedence=70)
         navigation.add_landing_page(Role.TECHNICIAN, "aftersales:my_repair_orders", precedence=90)
         navigation.add_landing_page(Role.QC_INSPECTOR, "aftersales:qc_queue", precedence=100)
         navigation.add_landing_page(Role.PARTS_STAFF, "aftersales:parts", precedence=110)
         navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=120)
-        from aftersales import public_booking  # noqa: F401 (declares the online booking policy keys)
-
-        navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
-        navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
-        from aftersales import settlement, workshop  # noqa: F401 (declare the settlement and workshop policy keys)
-
         navigation.add_record_action(
             "vehicle",
             _("Book an appointment"),
@@ -40,9 +40,5 @@ class AftersalesConfig(AppConfig):
         navigation.add_record_action(
             "vehicle", _("Receive the car"), "aftersales:repair_order_create", roles=roles.RECEIVE_VEHICLES, position=20
         )
-        navigation.add_entry(_("Repair orders"), "aftersales:repair_orders", roles=roles.RECEIVE_VEHICLES, position=35)
-        from aftersales import reception  # noqa: F401 (declares the promise-at-risk policy key)
-        from aftersales.demo import load_demo_aftersales
-        from organization import demo
-
         demo.on_demo_store(load_demo_aftersales)
+        demo.on_scale(load_aftersales_scale)

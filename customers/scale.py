@@ -194,7 +194,7 @@ def _load_round(plan: list[tuple[Store, int, int]], number: int) -> tuple[int, i
         customer_rows += rows
         vehicle_plans.append((rng, store, index, number * 2 * ROUND, rows + [rows[i] for i in extra]))
     random.Random(number).shuffle(customer_rows)
-    for row, pk in zip(customer_rows, _insert(Customer, customer_rows), strict=True):
+    for row, pk in zip(customer_rows, insert_rows(Customer, customer_rows), strict=True):
         row["id"] = pk
     vehicle_rows = []
     for rng, store, index, first_serial, owners in vehicle_plans:
@@ -204,7 +204,7 @@ def _load_round(plan: list[tuple[Store, int, int]], number: int) -> tuple[int, i
             for j, owner in enumerate(owners)
         ]
     random.Random(-number).shuffle(vehicle_rows)
-    _insert(Vehicle, vehicle_rows)
+    insert_rows(Vehicle, vehicle_rows)
     return len(customer_rows), len(vehicle_rows)
 
 
@@ -213,7 +213,7 @@ def _spread(k: int, modulus: int, salt: int, step: int = 7_654_321) -> int:
     return (k * step + salt * 1_234_567) % modulus
 
 
-def _name(rng: random.Random) -> str:
+def person_name(rng: random.Random) -> str:
     surname = rng.choices(SURNAME_VALUES, SURNAME_WEIGHTS)[0]
     given = rng.choice(GIVEN_CHARACTERS)
     if rng.random() < 0.75:
@@ -236,7 +236,7 @@ def _customer_row(rng: random.Random, store_id: int, mobile: str) -> dict:
     grade = rng.choice(["", "", "A", "B", "C"])
     return {
         "store_id": store_id,
-        "name": _name(rng),
+        "name": person_name(rng),
         "mobile": mobile,
         "gender": rng.choice(["male", "female", ""]),
         "birthday": date(1950, 1, 1) + timedelta(days=rng.randrange(19000)) if rng.random() < 0.8 else None,
@@ -298,8 +298,11 @@ def _vehicle_row(
     }
 
 
-def _insert(model, rows: list[dict]) -> list[int]:
-    """Insert `rows` (column values by attname; other columns take the field's default) and return their ids."""
+def insert_rows(model, rows: list[dict], *, ids: bool = True) -> list[int]:
+    """Insert `rows` (column values by attname; other columns take the field's default) and return their ids.
+
+    With ids=False nothing is read back (for rows without a store column, e.g. an order's lines).
+    """
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     defaults = {f.attname: f.get_default() for f in fields if f.attname not in rows[0]}
     if connection.vendor != "postgresql":
@@ -312,17 +315,19 @@ def _insert(model, rows: list[dict]) -> list[int]:
         buffer.write("\n")
     buffer.seek(0)
     table = model._meta.db_table
-    store_ids = sorted({row["store_id"] for row in rows})
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         (before,) = cursor.fetchone()
         cursor.copy_expert(f"COPY {table} ({', '.join(f.column for f in fields)}) FROM STDIN", buffer)
+        if not ids:
+            return []
         # One COPY draws its identities in row order, so ordering by id gives the rows back in order.
+        store_ids = sorted({row["store_id"] for row in rows})
         cursor.execute(f"SELECT id FROM {table} WHERE id > %s AND store_id = ANY(%s) ORDER BY id", [before, store_ids])
-        ids = [pk for (pk,) in cursor.fetchall()]
-    if len(ids) != len(rows):
+        pks = [pk for (pk,) in cursor.fetchall()]
+    if len(pks) != len(rows):
         raise RuntimeError(f"{table}: someone else inserted rows during the load; run it again")
-    return ids
+    return pks
 
 
 def _copy_text(value) -> str:

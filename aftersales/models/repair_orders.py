@@ -402,8 +402,20 @@ class SettlementLine(models.Model):
 class RepairOrderStep(models.Model):
     """One status change of an order: who, when, a note. Append-only; the order page's timeline."""
 
+    class Action(models.TextChoices):
+        RECEIVE = "receive", _("Car received")
+        SIGN = "sign", _("Customer signed")
+        START = "start", _("Work started")
+        CHANGE_APPROVED = "change_approved", _("Change approved by the customer")
+        CHANGE_DECLINED = "change_declined", _("Change declined by the customer")
+        FINISH = "finish", _("Repair report signed")
+        QC_FAIL = "qc_fail", _("Failed QC")
+        QC_PASS = "qc_pass", _("Passed QC")
+        SETTLE = "settle", _("Settled")
+        DELIVER = "deliver", _("Delivered with gate pass")
+
     order = models.ForeignKey(RepairOrder, models.CASCADE, related_name="steps", verbose_name=_("order"))
-    action = models.CharField(_("action"), max_length=30)
+    action = models.CharField(_("action"), max_length=30, choices=Action)
     from_status = models.CharField(_("from"), max_length=12, choices=RepairOrder.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=RepairOrder.Status)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by"))
