@@ -54,6 +54,7 @@ def test_the_advisor_delivers_and_both_service_callbacks_appear_on_their_lists(a
     assert f'href="{gate_pass_url}"' in order_page and gettext("Print the gate pass") in order_page
     gate_pass = client_of(advisor).get(gate_pass_url)
     assert gate_pass.status_code == 200 and order.gate_pass_number in gate_pass.content.decode()
+    assert f"<td>{advisor.name}</td>" in gate_pass.content.decode()
 
 
 def test_another_advisor_may_not_deliver_the_car(advisor, staff, client_of):

@@ -80,6 +80,7 @@ def test_posting_the_sheet_settles_and_the_settlement_sheet_prints(advisor, clie
     sheet = client.get(reverse("aftersales:settlement_print", args=[order.pk]))
     assert sheet.status_code == 200 and "200.00" in sheet.content.decode()
     assert 'href="/static/css/print.css"' in sheet.content.decode() and "style=" not in sheet.content.decode()
+    assert f"<td>{advisor.name}</td>" in sheet.content.decode()
 
 
 def test_after_settling_the_advisor_is_back_on_the_order_page_one_click_from_the_sheet_and_delivery(advisor, client_of):

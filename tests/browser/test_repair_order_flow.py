@@ -205,6 +205,7 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
 
     advisor.get_by_role("link", name=zh("Print the settlement sheet")).click()
     expect(advisor.get_by_test_id("lines")).to_contain_text(zh("Fleet member rate"))
+    expect(advisor.locator("tr", has_text=zh("Advisor"))).to_contain_text("刘洋")
     screenshot("flow-08-settlement-sheet-printed")
     pdf = ARTIFACTS / "settlement-sheet.pdf"
     advisor.pdf(path=str(pdf), format="A4")
@@ -217,6 +218,7 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
     expect(advisor).to_have_url(f"{live_server.url}/aftersales/repair_orders/{order().pk}/")
     advisor.get_by_role("link", name=zh("Print the gate pass")).click()
     expect(advisor.get_by_test_id("gate-pass")).to_have_text(order().gate_pass_number)
+    expect(advisor.locator("tr", has_text=zh("Delivered by"))).to_contain_text("刘洋")
     screenshot("flow-09-gate-pass")
     assert order().status == RepairOrder.Status.DELIVERED
 
