@@ -68,6 +68,18 @@ def dealership(reference_data):
     return member.vehicle
 
 
+TABLET = {"width": 600, "height": 960}
+"""A 7-inch tablet held upright at the service desk."""
+
+
+def fits_a_tablet(screen):
+    """The page does not scroll sideways on the desk's tablet; a wide table scrolls inside its own box."""
+    screen.set_viewport_size(TABLET)
+    width = screen.evaluate("document.documentElement.scrollWidth")
+    screen.set_viewport_size({"width": 1280, "height": 720})
+    assert width <= TABLET["width"], (screen.url, width)
+
+
 def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_server, browser, page, screenshot):
     vehicle = dealership
     tomorrow = timezone.localdate() + timedelta(days=1)
@@ -117,6 +129,7 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
     # From the day view the advisor receives the car into a repair order; the appointment's words come along.
     row = advisor.locator("tr", has_text="陈志远")
     expect(row).to_contain_text("10:00")
+    fits_a_tablet(advisor)
     screenshot("flow-02-day-view")
     row.get_by_role("link", name=zh("Receive the car")).click()
     expect(field(advisor, "The customer's words")).to_have_value("保养，刹车有异响")
@@ -149,6 +162,7 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
     change.get_by_role("button", name=zh("Record the answer")).click()
     expect(advisor.locator("[id^=change-]")).to_contain_text("陈志远")
     expect(advisor.locator("#estimate")).to_have_text("708.00")
+    fits_a_tablet(advisor)
     screenshot("flow-04-change-approved")
 
     # The technician takes the order and requests both parts; parts staff issue them.
@@ -159,8 +173,13 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
         card.get_by_placeholder(zh("Part number")).fill(part_number)
         card.get_by_role("button", name=zh("Request a part")).click()
     expect(card).to_contain_text("BP-2002")
+    fits_a_tablet(technician)
+    advisor.goto(f"{live_server.url}/aftersales/workshop/")
+    expect(advisor.locator("main")).to_contain_text(order().number)
+    fits_a_tablet(advisor)
     shot(technician, "flow-05-technician")
     parts = log_in("sunli")
+    fits_a_tablet(parts)
     for part_number in ("OF-1001", "BP-2002"):
         parts.locator("tr", has_text=part_number).get_by_role("button", name=zh("Issue")).click()
     expect(parts.get_by_text(zh("Nothing to issue."))).to_be_visible()
@@ -199,6 +218,7 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
     expect(sheet.locator("tr", has_text="前刹车片")).to_contain_text(zh("Fleet member rate"))
     expect(advisor.get_by_test_id("payable")).to_have_text("622.60")  # 200 × 70% + 88 × 95% + 420 × 95%
     advisor.get_by_label(zh("Discarded")).check()
+    fits_a_tablet(advisor)
     screenshot("flow-07-settlement-sheet")
     advisor.get_by_role("button", name=zh("Settle"), exact=True).click()
     expect(advisor).to_have_url(f"{live_server.url}/aftersales/repair_orders/{order().pk}/")
@@ -221,6 +241,10 @@ def test_a_fleet_members_car_from_booking_to_the_callbacks(dealership, live_serv
     expect(advisor.locator("tr", has_text=zh("Delivered by"))).to_contain_text("刘洋")
     screenshot("flow-09-gate-pass")
     assert order().status == RepairOrder.Status.DELIVERED
+
+    advisor.goto(f"{live_server.url}/aftersales/repair_orders/")
+    expect(advisor.get_by_role("link", name=order().number)).to_be_visible()
+    fits_a_tablet(advisor)
 
     # The service callbacks appear on the advisor's and customer service's lists.
     advisor.goto(f"{live_server.url}/callbacks/")
