@@ -94,6 +94,12 @@ def test_after_settling_the_advisor_is_back_on_the_order_page_one_click_from_the
     assert f'href="{settle_url(order)}"' in page and gettext("Deliver with a gate pass") in page
 
 
+def test_the_settlement_page_links_back_to_its_order(advisor, client_of):
+    order = ready_order(advisor)
+    text = client_of(advisor).get(settle_url(order)).content.decode()
+    assert f'<a href="{reverse("aftersales:repair_order", args=[order.pk])}">{order.number}</a>' in text
+
+
 def test_a_mismatched_estimate_is_shown_and_refused_with_the_figures(advisor, client_of):
     order = ready_order(advisor)
     RepairOrder.objects.filter(pk=order.pk).update(estimate=D("150.00"))
