@@ -165,8 +165,8 @@ def test_the_printable_order(advisor, client_of):
 
 
 def test_the_list_filters_and_searches(store, advisor, staff, client_of):
-    mine = draft(advisor, number="20261130-0001")
-    theirs = RepairOrderFactory(vehicle__owner__store=store, number="20261130-0002")
+    mine = draft(advisor, number="20261130-0001", vehicle__plate="粤A11111")
+    theirs = RepairOrderFactory(vehicle__owner__store=store, number="20261130-0002", vehicle__plate="粤A22222")
     RepairOrder.objects.filter(pk=theirs.pk).update(status=RepairOrder.Status.SIGNED)
     client = client_of(advisor)
     url = reverse("aftersales:repair_orders")
