@@ -111,7 +111,6 @@ def _page_context(request, order, **forms):
         "estimate": repair_orders.estimate_of(order),
         "change_requests": order.change_requests.select_related("requested_by", "recorded_by"),
         "recommendations": order.recommendations.select_related("recorded_by"),
-        "inspections": order.inspections.select_related("inspector"),
         "steps": order.steps.select_related("by"),
         "at_risk": reception.promise_at_risk(order, timezone.now(), order.policy),
         "may_receive": may_receive,

@@ -75,7 +75,7 @@ def repair_order_settle(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, gettext("Settled: %(amount)s CNY to pay.") % {"amount": order.payable_total})
-            return redirect("aftersales:repair_order_settle", pk=order.pk)
+            return redirect("aftersales:repair_order", pk=order.pk)
     return _page(request, order, settle_form=form, status=422)
 
 
@@ -102,7 +102,7 @@ def repair_order_deliver(request, pk):
             messages.success(
                 request, gettext("Delivered with gate pass %(number)s.") % {"number": order.gate_pass_number}
             )
-            return redirect("aftersales:gate_pass_print", pk=order.pk)
+            return redirect("aftersales:repair_order", pk=order.pk)
     return _page(request, order, deliver_form=form, status=422)
 
 

@@ -39,7 +39,7 @@ def test_the_advisor_delivers_and_both_service_callbacks_appear_on_their_lists(a
     order = settled_order(advisor)
     response = deliver(client_of(advisor), order)
     assert response.status_code == 302
-    assert response["Location"] == reverse("aftersales:gate_pass_print", args=[order.pk])
+    assert response["Location"] == reverse("aftersales:repair_order", args=[order.pk])
     order.refresh_from_db()
     assert order.status == Status.DELIVERED and order.delivered_by == advisor
     assert order.gate_pass_number == f"MP{order.number}"
@@ -49,8 +49,12 @@ def test_the_advisor_delivers_and_both_service_callbacks_appear_on_their_lists(a
         page = client_of(user).get(reverse("surveys:my_callbacks"))
         assert order.customer.name in page.content.decode()
         assert [callback.source for callback in page.context["page"].object_list] == [order.source]
-    gate_pass = client_of(advisor).get(response["Location"])
+    order_page = client_of(advisor).get(response["Location"]).content.decode()
+    gate_pass_url = reverse("aftersales:gate_pass_print", args=[order.pk])
+    assert f'href="{gate_pass_url}"' in order_page and gettext("Print the gate pass") in order_page
+    gate_pass = client_of(advisor).get(gate_pass_url)
     assert gate_pass.status_code == 200 and order.gate_pass_number in gate_pass.content.decode()
+    assert f"<td>{advisor.name}</td>" in gate_pass.content.decode()
 
 
 def test_another_advisor_may_not_deliver_the_car(advisor, staff, client_of):

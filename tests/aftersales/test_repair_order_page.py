@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from aftersales.models import RepairOrder, RepairOrderLine, RepairOrderStep
+from aftersales.models import QcInspection, RepairOrder, RepairOrderLine, RepairOrderStep
 from organization.roles import Role
 from tests.factories import LaborOperationFactory, PartPriceFactory, RepairOrderFactory, RepairOrderLineFactory
 
@@ -165,8 +165,8 @@ def test_the_printable_order(advisor, client_of):
 
 
 def test_the_list_filters_and_searches(store, advisor, staff, client_of):
-    mine = draft(advisor, number="20261130-0001")
-    theirs = RepairOrderFactory(vehicle__owner__store=store, number="20261130-0002")
+    mine = draft(advisor, number="20261130-0001", vehicle__plate="粤A11111")
+    theirs = RepairOrderFactory(vehicle__owner__store=store, number="20261130-0002", vehicle__plate="粤A22222")
     RepairOrder.objects.filter(pk=theirs.pk).update(status=RepairOrder.Status.SIGNED)
     client = client_of(advisor)
     url = reverse("aftersales:repair_orders")
@@ -175,6 +175,13 @@ def test_the_list_filters_and_searches(store, advisor, staff, client_of):
     assert list(client.get(url, {"q": "0002"}).context["page"]) == [theirs]
     assert list(client.get(url, {"mine": "on"}).context["page"]) == [mine]
     assert client.get(url, {"status": "martian"}).status_code == 400
+
+
+def test_the_page_lists_the_qc_inspections_once_in_the_workshop_section(advisor, staff, client_of):
+    order = draft(advisor, status=RepairOrder.Status.IN_PROGRESS)
+    QcInspection.objects.create(order=order, inspector=staff(Role.QC_INSPECTOR), passed=False, notes="刹车片异响仍在")
+    body = client_of(advisor).get(page(order)).content.decode()
+    assert body.count("刹车片异响仍在") == 1 and body.count(gettext("QC inspections")) == 1
 
 
 def test_the_page_query_count_stays_constant_from_1_to_30_lines_and_steps(advisor, client_of):

@@ -80,6 +80,24 @@ def test_posting_the_sheet_settles_and_the_settlement_sheet_prints(advisor, clie
     sheet = client.get(reverse("aftersales:settlement_print", args=[order.pk]))
     assert sheet.status_code == 200 and "200.00" in sheet.content.decode()
     assert 'href="/static/css/print.css"' in sheet.content.decode() and "style=" not in sheet.content.decode()
+    assert f"<td>{advisor.name}</td>" in sheet.content.decode()
+
+
+def test_after_settling_the_advisor_is_back_on_the_order_page_one_click_from_the_sheet_and_delivery(advisor, client_of):
+    order = ready_order(advisor)
+    client = client_of(advisor)
+    response = client.post(settle_url(order), post(order))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("aftersales:repair_order", args=[order.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="{reverse("aftersales:settlement_print", args=[order.pk])}"' in page
+    assert f'href="{settle_url(order)}"' in page and gettext("Deliver with a gate pass") in page
+
+
+def test_the_settlement_page_links_back_to_its_order(advisor, client_of):
+    order = ready_order(advisor)
+    text = client_of(advisor).get(settle_url(order)).content.decode()
+    assert f'<a href="{reverse("aftersales:repair_order", args=[order.pk])}">{order.number}</a>' in text
 
 
 def test_a_mismatched_estimate_is_shown_and_refused_with_the_figures(advisor, client_of):
