@@ -20,6 +20,8 @@ class SettleForm(RowVersionForm):
         super().__init__(*args, **kwargs)
         self.available = {str(reward.pk): reward for reward in vouchers}
         self.fields["vouchers"].choices = [(pk, reward.get_kind_display()) for pk, reward in self.available.items()]
+        if not self.available:  # nothing to redeem: no empty "vouchers" label on the sheet
+            del self.fields["vouchers"]
 
     def chosen_vouchers(self):
         return [self.available[pk] for pk in self.cleaned_data.get("vouchers", [])]
