@@ -19,6 +19,7 @@ from aftersales import reminders, slots
 from aftersales.models import Appointment, AppointmentChange
 from aftersales.roles import RECEIVE_VEHICLES
 from customers.models import Vehicle
+from customers.referrals import fine_for_fake
 from organization import calendar
 from organization.concurrency import save_if_unchanged
 from organization.models import PolicySet, Store
@@ -243,3 +244,42 @@ def available_actions(appointment: Appointment) -> list[tuple[str, str]]:
         for action, (allowed, _to, _m) in TRANSITIONS.items()
         if appointment.status in allowed
     ]
+
+
+@transaction.atomic
+def flag_fake(appointment: Appointment, *, loss: Decimal, staff_member, by, expected_version: int) -> Appointment:
+    """Seed 000: an appointment that proves fake is flagged and the staff member responsible is fined the policy's
+    share of the loss (`fine_for_fake`); it no longer counts for the appointment discount."""
+    flagged_at = Appointment.objects.filter(pk=appointment.pk).values_list("fake_flagged_at", flat=True).get()
+    if flagged_at is not None:
+        raise ValidationError(_("This appointment is already flagged as fake."), code="already_fake")
+    if loss < 0:
+        raise ValidationError(_("The loss cannot be negative."), code="negative_loss")
+    if staff_member.store_id != appointment.store_id:
+        raise ValidationError(_("Choose a staff member of this store."), code="other_store")
+    changes = {
+        "fake_flagged_at": timezone.now(),
+        "fake_flagged_by": by,
+        "fake_loss": loss,
+        "fake_fine": fine_for_fake(loss, appointment.policy),
+        "fined_staff": staff_member,
+        "counts_as_appointment": False,
+    }
+    save_if_unchanged(appointment, expected_version, changes)
+    return appointment
+
+
+def fake_appointment_fines(store: Store, month: date) -> dict[int, Decimal]:
+    """User id → fines for fake appointments of `store` flagged in the month of `month` (local time); one query.
+
+    The monthly staff report reads it."""
+    zone = timezone.get_current_timezone()
+    start = datetime(month.year, month.month, 1, tzinfo=zone)
+    end = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=zone)
+    fined = (
+        Appointment.objects.filter(store=store, fake_flagged_at__gte=start, fake_flagged_at__lt=end)
+        .values("fined_staff")
+        .annotate(total=Sum("fake_fine"))
+        .order_by()
+    )
+    return {row["fined_staff"]: row["total"] for row in fined}

@@ -73,3 +73,12 @@ class RescheduleForm(RowVersionForm):
         return datetime.combine(
             self.cleaned_data["day"], self.cleaned_data["slot"], tzinfo=timezone.get_current_timezone()
         )
+
+
+class FakeAppointmentForm(RowVersionForm):
+    loss = forms.DecimalField(label=_("Loss (CNY)"), min_value=0, max_digits=12, decimal_places=2)
+    staff_member = forms.ModelChoiceField(label=_("Staff member responsible"), queryset=User.objects.none())
+
+    def __init__(self, *args, store, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"].queryset = User.objects.filter(store=store, is_active=True).order_by("name")

@@ -37,3 +37,6 @@ READ_REPAIR_ORDERS = (
 )
 # The workshop board: the advisors, the after-sales manager (and the GM, who sees everything; the group user reads).
 READ_WORKSHOP_BOARD = RECEIVE_VEHICLES | {Role.AFTER_SALES_MANAGER, Role.FRONT_DESK_SUPERVISOR} | OVERSEE
+# Seed 000: an appointment that proves fake is flagged and its staff member fined by the managers, as referrals are
+# (customers.roles.FLAG_FAKE_REFERRALS).
+FLAG_FAKE_APPOINTMENTS = frozenset({Role.DEPARTMENT_HEAD, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})

@@ -2,6 +2,7 @@ from django.urls import path
 
 from aftersales import (
     catalog_views,
+    fake_views,
     preparation_views,
     public_views,
     reception_views,
@@ -16,6 +17,7 @@ urlpatterns = [
     path("appointments/new/<int:pk>/", views.appointment_create, name="appointment_create"),
     path("appointments/<int:pk>/status/", views.appointment_action, name="appointment_action"),
     path("appointments/<int:pk>/reschedule/", views.appointment_reschedule, name="appointment_reschedule"),
+    path("appointments/<int:pk>/fake/", fake_views.appointment_flag_fake, name="appointment_flag_fake"),
     path(
         "appointments/<int:pk>/customer-checked/",
         public_views.self_registered_checked,

@@ -16,6 +16,7 @@ from aftersales.forms import AppointmentActionForm, AppointmentForm, DayForm, Pr
 from aftersales.models import Appointment, RepairOrder
 from aftersales.roles import (
     BOOK_APPOINTMENTS,
+    FLAG_FAKE_APPOINTMENTS,
     OVERSEE,
     READ_APPOINTMENTS,
     RECEIVE_VEHICLES,
@@ -58,6 +59,7 @@ def workbench(request):
     may_act = request.user.may_write(BOOK_APPOINTMENTS)
     rows = [(a, appointments.available_actions(a) if may_act else []) for a in booked]
     context = {"form": form, "day": day, "rows": rows, "may_book": may_act}
+    context["may_flag_fake"] = request.user.may_write(FLAG_FAKE_APPOINTMENTS)
     context["reminders_due"] = reminders.reminders_due(request.user, timezone.now())
     context["show_preparation"] = day > timezone.localdate()  # the day before: the checklist's progress
     if request.user.may_write(RECEIVE_VEHICLES):  # the advisor's cars still with us, soonest promise first

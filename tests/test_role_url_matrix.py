@@ -116,6 +116,7 @@ MATRIX = {
     "aftersales:appointment_create":           (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "vehicle"}),
     "aftersales:appointment_action":           (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:appointment_reschedule":       (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "appointment"}),
+    "aftersales:appointment_flag_fake":        (MANAGE,                   MANAGE,               {"pk": "appointment"}),
     "aftersales:self_registered_checked":      (None,                     BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:appointment_preparation":      (BOOK_APPOINTMENTS,        BOOK_APPOINTMENTS,    {"pk": "appointment"}),
     "aftersales:my_repair_orders":             ({TECH},                   None,                 {}),

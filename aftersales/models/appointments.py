@@ -57,6 +57,21 @@ class Appointment(RowVersioned, StoreOwned):
     )
     counts_as_appointment = models.BooleanField(_("counts as an appointment"), default=False)
     policy = models.ForeignKey("organization.PolicySet", models.PROTECT, related_name="+", verbose_name=_("policy"))
+    # Seed 000: an appointment that proves fake is flagged and the staff member who faked it pays a share of the loss.
+    fake_flagged_at = models.DateTimeField(_("flagged fake at"), null=True, blank=True)
+    fake_flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("flagged by")
+    )
+    fake_loss = models.DecimalField(_("loss (CNY)"), null=True, blank=True, **MONEY)
+    fake_fine = models.DecimalField(_("fine (CNY)"), null=True, blank=True, **MONEY)
+    fined_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member fined"),
+    )
 
     objects = AppointmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -74,6 +89,7 @@ class Appointment(RowVersioned, StoreOwned):
             ),
             models.CheckConstraint(condition=stored_moment("slot_start"), name="appointment_slot_in_range"),
             models.CheckConstraint(condition=Q(estimated_cost__gte=0), name="appointment_cost_not_negative"),
+            models.CheckConstraint(condition=Q(fake_loss__gte=0), name="appointment_fake_loss_not_negative"),
             models.CheckConstraint(
                 condition=Q(estimated_duration__gt=timedelta(0)), name="appointment_duration_positive"
             ),
