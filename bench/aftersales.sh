@@ -108,7 +108,10 @@ done
 if [ -f "$run/settle.requests" ]; then
   # One connection per thread, each POST settling another order once; a settled order answers 302.
   orders=$(wc -l < "$run/settle.requests")
-  posters=$(( orders < CONNECTIONS ? orders : CONNECTIONS ))
+  # A wrk thread that has sent its share leaves a connection open that holds a sync worker until gunicorn's
+  # timeout; with half the workers posting, the other half keep serving the threads still at work.
+  posters=$(( WORKERS / 2 < 1 ? 1 : WORKERS / 2 ))
+  posters=$(( orders < posters ? orders : posters ))
   wrk -t "$posters" -c "$posters" -d 600s --timeout 5s -s bench/aftersales.lua "http://127.0.0.1:$WEB_PORT" \
     -- "$run/settle.requests" "$run/advisor.cookie" settle 0 302 "$posters" | grep '^RESULT' | tee -a "$results"
   psql "$DATABASE_URL" -tAc "SELECT 'settled in the run: ' || count(*) FROM aftersales_repairorder

@@ -60,6 +60,7 @@ class _FormReader(HTMLParser):
         super().__init__()
         self.action, self.inside, self.done, self.fields = action, False, False, []
         self._select, self._textarea, self._submitted = None, None, False
+        self._radios = {}  # a required choice shown as radio buttons: the advisor picks the first when none is checked
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -78,8 +79,11 @@ class _FormReader(HTMLParser):
             if not self._submitted:
                 self.fields.append((a["name"], a.get("value", "")))
                 self._submitted = True
+        elif tag == "input" and a.get("type") == "radio":
+            if "checked" in a or a["name"] not in self._radios:
+                self._radios[a["name"]] = a.get("value", "")
         elif tag == "input" and a.get("type") not in ("button", "file", "reset"):
-            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+            if a.get("type") != "checkbox" or "checked" in a:
                 self.fields.append((a["name"], a.get("value") or ("on" if a.get("type") == "checkbox" else "")))
         elif tag == "select":
             self._select = [a["name"], None, None]
@@ -93,6 +97,7 @@ class _FormReader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "form" and self.inside:
             self.inside, self.done = False, True
+            self.fields += list(self._radios.items())
         elif tag == "select" and self._select:
             name, first, selected = self._select
             self.fields.append((name, selected if selected is not None else first or ""))

@@ -159,6 +159,12 @@ class RepairOrder(RowVersioned, StoreOwned):
         indexes = [
             models.Index(fields=["store", "status", "promised_at"], name="repair_order_store_status"),
             models.Index(fields=["technician", "status"], name="repair_order_technician"),
+            # The advisor's cars still with us (the day view): a few rows among thousands of delivered ones.
+            models.Index(
+                fields=["advisor", "promised_at"],
+                condition=~Q(status__in=["delivered", "cancelled"]),
+                name="repair_order_advisor_open",
+            ),
             models.Index(fields=["delivered_by", "delivered_at"], name="repair_order_delivered_by"),
             models.Index(fields=["vehicle", "-opened_at"], name="repair_order_vehicle"),
         ]
