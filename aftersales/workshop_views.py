@@ -158,25 +158,39 @@ def _order(request, pk):
     return get_object_or_404(RepairOrder.objects.visible_to(request.user), pk=pk)
 
 
+def _act(request, order, form, act, *, title, action, done):
+    """Call `act(cleaned_data)` on a valid form and go back to the page it came from (or `done`); a refusal shows
+    the person's input again with the reason (422)."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _back(request, reverse(done))
+    return _refused(request, order, form, title, reverse(action, args=[order.pk]))
+
+
 @require_POST
 @role_required(*START_WORK, write=True)
 def repair_order_start(request, pk):
     """The advisor dispatches a signed order to a technician, or a technician takes it."""
     order = _order(request, pk)
+
+    def start(data):
+        technician, version = data["technician"], data["row_version"]
+        repair_orders.start_work(order, technician=technician, by=request.user, expected_version=version)
+
     form = StartWorkForm(request.POST, store=order.store)
-    if form.is_valid():
-        try:
-            repair_orders.start_work(
-                order,
-                technician=form.cleaned_data["technician"],
-                by=request.user,
-                expected_version=form.cleaned_data["row_version"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _back(request, reverse("aftersales:my_repair_orders"))
-    return _refused(request, order, form, _("Start work"), reverse("aftersales:repair_order_start", args=[pk]))
+    return _act(
+        request,
+        order,
+        form,
+        start,
+        title=_("Start work"),
+        action="aftersales:repair_order_start",
+        done="aftersales:my_repair_orders",
+    )
 
 
 @require_POST
@@ -184,21 +198,26 @@ def repair_order_start(request, pk):
 def repair_order_finish(request, pk):
     """The technician signs the repair report after the self-check; the car goes to QC."""
     order = _order(request, pk)
+
+    def finish(data):
+        repair_orders.finish_work(
+            order,
+            report=data["report"],
+            self_check_done=data["self_check_done"],
+            by=request.user,
+            expected_version=data["row_version"],
+        )
+
     form = FinishWorkForm(request.POST)
-    if form.is_valid():
-        try:
-            repair_orders.finish_work(
-                order,
-                report=form.cleaned_data["report"],
-                self_check_done=form.cleaned_data["self_check_done"],
-                by=request.user,
-                expected_version=form.cleaned_data["row_version"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _back(request, reverse("aftersales:my_repair_orders"))
-    return _refused(request, order, form, _("Finish work"), reverse("aftersales:repair_order_finish", args=[pk]))
+    return _act(
+        request,
+        order,
+        form,
+        finish,
+        title=_("Finish work"),
+        action="aftersales:repair_order_finish",
+        done="aftersales:my_repair_orders",
+    )
 
 
 @require_POST
@@ -207,16 +226,19 @@ def repair_order_inspect(request, pk):
     """QC passes the car (ready, the customer is told) or fails it back to the technician with notes."""
     order = _order(request, pk)
     form = InspectionForm(request.POST)
-    if form.is_valid():
-        try:
-            repair_orders.inspect(
-                order, form.inspection(), by=request.user, expected_version=form.cleaned_data["row_version"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _back(request, reverse("aftersales:qc_queue"))
-    return _refused(request, order, form, _("QC inspection"), reverse("aftersales:repair_order_inspect", args=[pk]))
+
+    def inspect(data):
+        repair_orders.inspect(order, form.inspection(), by=request.user, expected_version=data["row_version"])
+
+    return _act(
+        request,
+        order,
+        form,
+        inspect,
+        title=_("QC inspection"),
+        action="aftersales:repair_order_inspect",
+        done="aftersales:qc_queue",
+    )
 
 
 @require_POST
@@ -224,18 +246,20 @@ def repair_order_inspect(request, pk):
 def repair_order_request_part(request, pk):
     """A part of the store's price list requested for the order (领料单)."""
     order = _order(request, pk)
+
+    def request_part(data):
+        workshop.request_part(order, part=data["part_number"], quantity=data["quantity"], by=request.user)
+
     form = RequisitionForm(request.POST, store=order.store)
-    if form.is_valid():
-        try:
-            workshop.request_part(
-                order, part=form.cleaned_data["part_number"], quantity=form.cleaned_data["quantity"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return _back(request, reverse("aftersales:my_repair_orders"))
-    url = reverse("aftersales:repair_order_request_part", args=[pk])
-    return _refused(request, order, form, _("Request a part"), url)
+    return _act(
+        request,
+        order,
+        form,
+        request_part,
+        title=_("Request a part"),
+        action="aftersales:repair_order_request_part",
+        done="aftersales:my_repair_orders",
+    )
 
 
 @require_POST
