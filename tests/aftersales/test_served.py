@@ -41,3 +41,24 @@ def test_december_counts_up_to_the_new_year_and_other_stores_do_not_count(staff)
     delivered(advisor, local(2027, 1, 1, 0, 0))
     assert vehicles_served(advisor.store, date(2026, 12, 1)) == {advisor.pk: 1}
     assert vehicles_served(RepairOrderFactory().store, date(2026, 12, 1)) == {}
+
+
+def test_technicians_count_the_orders_they_worked_on_and_qc_the_orders_they_passed(staff, django_assert_num_queries):
+    """SPEC section 5: vehicles served are the orders an advisor delivered, a technician worked on, QC passed."""
+    advisor, technician, inspector = staff(Role.SERVICE_ADVISOR), staff(Role.TECHNICIAN), staff(Role.QC_INSPECTOR)
+    order = RepairOrderFactory(store=advisor.store, vehicle__store=advisor.store, advisor=advisor)
+    RepairOrder.objects.filter(pk=order.pk).update(
+        status=RepairOrder.Status.DELIVERED,
+        delivered_at=local(2026, 11, 20, 16),
+        delivered_by=advisor,
+        technician=technician,
+    )
+    order.inspections.create(passed=False, notes="异响", inspector=inspector, inspected_at=local(2026, 11, 20, 11))
+    order.inspections.create(passed=True, inspector=inspector, inspected_at=local(2026, 11, 20, 14))
+    ready = RepairOrderFactory(store=advisor.store, vehicle__store=advisor.store, advisor=advisor)
+    RepairOrder.objects.filter(pk=ready.pk).update(status=RepairOrder.Status.READY, technician=technician)
+    ready.inspections.create(passed=True, inspector=inspector, inspected_at=local(2026, 11, 25, 9))
+    with django_assert_num_queries(1):
+        served = vehicles_served(advisor.store, date(2026, 11, 1))
+    # the technician's second order is not handed back yet; QC passed both, the failed inspection adds nothing
+    assert served == {advisor.pk: 1, technician.pk: 1, inspector.pk: 2}
