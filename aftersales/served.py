@@ -1,15 +1,17 @@
-"""Vehicles served per staff member: the repair orders each one delivered in a month.
+"""Vehicles served per staff member and month (SPEC section 5): the repair orders an advisor delivered, a technician
+worked on, or a QC inspector passed.
 
 The complaints issue's penalty allowances count from `vehicles_served` (a complaint allowance per so many vehicles
-served), so it counts what the customer experiences as "served": the car handed back, by whom.
+served). An advisor's and a technician's orders count in the month the car was handed back; QC's in the month of the
+passing inspection. An order counts once per person, whatever roles they held on it.
 """
 
+from collections import Counter
 from datetime import date, datetime
 
-from django.db.models import Count
 from django.utils import timezone
 
-from aftersales.models import RepairOrder
+from aftersales.models import QcInspection, RepairOrder
 
 
 def _month_start(day: date) -> datetime:
@@ -17,15 +19,18 @@ def _month_start(day: date) -> datetime:
 
 
 def vehicles_served(store, month: date) -> dict[int, int]:
-    """User id → repair orders of `store` they delivered in the month of `month` (local time); one query."""
+    """User id → repair orders of `store` they served in the month of `month` (local time); one query."""
     start = _month_start(month)
     end = _month_start(date(month.year + month.month // 12, month.month % 12 + 1, 1))
-    delivered = (
-        RepairOrder.objects.filter(
-            store=store, status=RepairOrder.Status.DELIVERED, delivered_at__gte=start, delivered_at__lt=end
-        )
-        .values("delivered_by")
-        .annotate(served=Count("pk"))
-        .order_by()
+    delivered = RepairOrder.objects.filter(
+        store=store, status=RepairOrder.Status.DELIVERED, delivered_at__gte=start, delivered_at__lt=end
+    ).order_by()
+    passed = QcInspection.objects.filter(
+        order__store=store, passed=True, inspected_at__gte=start, inspected_at__lt=end
+    ).order_by()
+    served = (
+        delivered.values_list("delivered_by", "pk")
+        .union(delivered.filter(technician__isnull=False).values_list("technician", "pk"))
+        .union(passed.values_list("inspector", "order"))
     )
-    return {row["delivered_by"]: row["served"] for row in delivered}
+    return dict(Counter(person for person, _order in served))
