@@ -30,20 +30,14 @@ OPEN = (Status.BOOKED, Status.CONFIRMED)
 SLOTS_OFFERED = 3
 
 
-def _day_bounds(day: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(day, datetime.min.time(), tzinfo=zone)
-    return start, start + timedelta(days=1)
-
-
 def _booked_slots(advisor, day: date, exclude_pk=None) -> list[datetime]:
-    start, end = _day_bounds(day)
+    start, end = calendar.day_bounds(day)
     booked = Appointment.objects.holding_slots().filter(advisor=advisor, slot_start__gte=start, slot_start__lt=end)
     return list(booked.exclude(pk=exclude_pk).values_list("slot_start", flat=True))
 
 
 def _booked_hours(store: Store, day: date, exclude_pk=None) -> timedelta:
-    start, end = _day_bounds(day)
+    start, end = calendar.day_bounds(day)
     booked = Appointment.objects.holding_slots().filter(store=store, slot_start__gte=start, slot_start__lt=end)
     total = booked.exclude(pk=exclude_pk).aggregate(total=Sum("estimated_duration"))["total"]
     return total or timedelta(0)
@@ -273,9 +267,7 @@ def fake_appointment_fines(store: Store, month: date) -> dict[int, Decimal]:
     """User id → fines for fake appointments of `store` flagged in the month of `month` (local time); one query.
 
     The monthly staff report reads it."""
-    zone = timezone.get_current_timezone()
-    start = datetime(month.year, month.month, 1, tzinfo=zone)
-    end = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=zone)
+    start, end = calendar.month_bounds(month)
     fined = (
         Appointment.objects.filter(store=store, fake_flagged_at__gte=start, fake_flagged_at__lt=end)
         .values("fined_staff")

@@ -6,7 +6,7 @@ Everything goes through the same functions the pages call. Idempotent: the catal
 day is loaded once (a store that already has repair orders opened today is left alone).
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -27,6 +27,7 @@ from aftersales.models import (
 )
 from aftersales.workshop import issue_part, request_part
 from customers.models import Vehicle
+from organization import calendar
 from organization.policies import current_policy
 
 # code, name, job type, standard hours, hourly rate, no-charge item
@@ -80,7 +81,7 @@ def load_demo_catalog(store) -> tuple[dict, dict]:
 def load_demo_aftersales(store, users: dict) -> None:
     labor, parts = load_demo_catalog(store)
     now = timezone.now()
-    today_start = datetime.combine(timezone.localdate(now), datetime.min.time(), tzinfo=timezone.get_current_timezone())
+    today_start, tomorrow_morning = calendar.day_bounds(timezone.localdate(now))
     if RepairOrder.objects.filter(store=store, opened_at__gte=today_start).exists():
         return
     advisors = [users["advisor"], users["advisor2"]]
@@ -89,16 +90,13 @@ def load_demo_aftersales(store, users: dict) -> None:
     )
     fleet_cars = list(in_use.filter(memberships__isnull=False).order_by("pk")[:17])
     private_cars = list(in_use.filter(memberships__isnull=True).order_by("pk")[:2])
-    _demo_appointments(store, advisors, fleet_cars[:10], now)
+    _demo_appointments(store, advisors, fleet_cars[:10], now, tomorrow_morning)
     _demo_orders(store, users, advisors, fleet_cars[10:], private_cars, labor, parts, now)
 
 
-def _demo_appointments(store, advisors, vehicles, now) -> None:
+def _demo_appointments(store, advisors, vehicles, now, tomorrow_morning) -> None:
     policy = current_policy(store)
     hour = timedelta(hours=1)
-    tomorrow_morning = datetime.combine(
-        timezone.localdate(now) + timedelta(days=1), datetime.min.time(), tzinfo=timezone.get_current_timezone()
-    )
     for index, advisor in enumerate(advisors):
         mine = vehicles[index::2]
         # Earlier today: one customer never came, one arrived and is being received.

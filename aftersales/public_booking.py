@@ -78,7 +78,7 @@ def free_slots_by_advisor(store: Store, day: date, policy: PolicySet) -> dict[Us
     """
     advisors = list(_advisors(store))
     starts = slots.slot_starts(day, calendar.hours_of_day(store, day, policy), policy)
-    start, end = appointments._day_bounds(day)
+    start, end = calendar.day_bounds(day)
     held = defaultdict(list)
     day_slots = Appointment.objects.holding_slots().filter(
         advisor__in=advisors, slot_start__gte=start, slot_start__lt=end

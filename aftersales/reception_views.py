@@ -22,11 +22,9 @@ from aftersales.reception_forms import (
     RemoveLineForm,
     SignForm,
 )
-from aftersales.roles import APPROVE_PRICES, READ_REPAIR_ORDERS, RECEIVE_VEHICLES, REPAIR
+from aftersales.roles import APPROVE_PRICES, CHANGE_WORK, READ_REPAIR_ORDERS, RECEIVE_VEHICLES, REPAIR
 from customers.models import Vehicle
 from organization.roles import role_required
-
-CHANGE_WORK = RECEIVE_VEHICLES | APPROVE_PRICES
 
 
 def _orders(user):

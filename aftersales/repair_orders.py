@@ -7,7 +7,7 @@ half-saved (each function is atomic). Settlement and delivery live in aftersales
 through `move()` too.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +28,7 @@ from aftersales.models import (
     RepairOrderStep,
 )
 from customers.models import Vehicle
+from organization import calendar
 from organization.concurrency import save_if_unchanged
 from organization.messaging import send_sms
 from organization.models import OutboundMessage, Store
@@ -60,8 +61,8 @@ def move(order: RepairOrder, action: str, *, allowed_from, to, by, expected_vers
 def _next_number(store: Store, moment: datetime) -> str:
     """The store's orders of the day numbered in sequence, e.g. 20261130-0007 (the store's row is locked)."""
     day = timezone.localdate(moment)
-    start = datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
-    count = RepairOrder.objects.filter(store=store, opened_at__gte=start, opened_at__lt=start + timedelta(days=1))
+    start, end = calendar.day_bounds(day)
+    count = RepairOrder.objects.filter(store=store, opened_at__gte=start, opened_at__lt=end)
     return f"{day:%Y%m%d}-{count.count() + 1:04d}"
 
 
@@ -140,7 +141,7 @@ def check_price(line: RepairOrderLine, by) -> None:
 @transaction.atomic
 def add_line(order: RepairOrder, line: RepairOrderLine, *, by, expected_version: int) -> RepairOrderLine:
     """Add a line to the draft estimate; once the customer has signed, lines come by change request only."""
-    _require(by, roles.RECEIVE_VEHICLES | roles.APPROVE_PRICES)
+    _require(by, roles.CHANGE_WORK)
     if order.status != Status.DRAFT:
         raise ValidationError(
             _("The customer has signed: add work through a change request."), code="needs_change_request"
@@ -154,7 +155,7 @@ def add_line(order: RepairOrder, line: RepairOrderLine, *, by, expected_version:
 
 @transaction.atomic
 def remove_line(order: RepairOrder, line: RepairOrderLine, *, by, expected_version: int) -> None:
-    _require(by, roles.RECEIVE_VEHICLES | roles.APPROVE_PRICES)
+    _require(by, roles.CHANGE_WORK)
     if order.status != Status.DRAFT or line.order_id != order.pk:
         raise ValidationError(_("Only a line of a draft estimate can be removed."), code="wrong_status")
     save_if_unchanged(order, expected_version, {})
@@ -275,7 +276,7 @@ def request_change(
     order: RepairOrder, *, reason: str, lines=(), new_promised_at=None, by, expected_version: int
 ) -> ChangeRequest:
     """Added work, a new price or a new promised time, waiting for the customer's approval."""
-    _require(by, roles.RECEIVE_VEHICLES | roles.APPROVE_PRICES)
+    _require(by, roles.CHANGE_WORK)
     if order.status not in CHANGEABLE:
         raise ValidationError(
             _("Changes are asked for between the customer's signature and QC's pass."), code="wrong_status"

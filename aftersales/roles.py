@@ -25,6 +25,8 @@ READ_PRICES = PUBLISH_PART_PRICES | {Role.SERVICE_ADVISOR, Role.GROUP_MANAGEMENT
 # when the advisor dispatches it or a technician takes it. Everyone who works on or answers for an order reads it:
 # the desk, the workshop, QC, parts, customer service (callbacks) and complaint handlers.
 APPROVE_PRICES = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+# Lines of the estimate and change requests: the advisor, or a manager who charges another price.
+CHANGE_WORK = RECEIVE_VEHICLES | APPROVE_PRICES
 START_WORK = RECEIVE_VEHICLES | REPAIR
 # The technician on the order or an advisor asks the parts store for parts (领料单).
 REQUEST_PARTS = RECEIVE_VEHICLES | REPAIR

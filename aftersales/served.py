@@ -7,21 +7,15 @@ passing inspection. An order counts once per person, whatever roles they held on
 """
 
 from collections import Counter
-from datetime import date, datetime
-
-from django.utils import timezone
+from datetime import date
 
 from aftersales.models import QcInspection, RepairOrder
-
-
-def _month_start(day: date) -> datetime:
-    return datetime(day.year, day.month, 1, tzinfo=timezone.get_current_timezone())
+from organization import calendar
 
 
 def vehicles_served(store, month: date) -> dict[int, int]:
     """User id → repair orders of `store` they served in the month of `month` (local time); one query."""
-    start = _month_start(month)
-    end = _month_start(date(month.year + month.month // 12, month.month % 12 + 1, 1))
+    start, end = calendar.month_bounds(month)
     delivered = RepairOrder.objects.filter(
         store=store, status=RepairOrder.Status.DELIVERED, delivered_at__gte=start, delivered_at__lt=end
     ).order_by()

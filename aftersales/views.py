@@ -23,6 +23,7 @@ from aftersales.roles import (
     RUN_LOUNGE,
 )
 from customers.models import Vehicle
+from organization import calendar
 from organization.policies import current_policy
 from organization.roles import role_required
 
@@ -49,10 +50,8 @@ def workbench(request):
     form = DayForm(request.GET)
     valid = form.is_valid()
     day = (form.cleaned_data.get("day") if valid else None) or timezone.localdate()
-    start = datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
-    booked = Appointment.objects.visible_to(request.user).filter(
-        slot_start__gte=start, slot_start__lt=start + timedelta(days=1)
-    )
+    start, end = calendar.day_bounds(day)
+    booked = Appointment.objects.visible_to(request.user).filter(slot_start__gte=start, slot_start__lt=end)
     if request.user.has_any_role(*RECEIVE_VEHICLES):  # an advisor sees the appointments they receive
         booked = booked.filter(advisor=request.user)
     booked = booked.select_related("customer", "vehicle", "advisor", "preparation", "repair_order")

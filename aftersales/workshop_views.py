@@ -1,7 +1,7 @@
 """The workshop's pages: the technician's orders, QC's queue, the parts desk and the workshop board, and the actions
 they post (take or dispatch work, finish it, inspect it, request and issue parts)."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -24,6 +24,7 @@ from aftersales.roles import (
     SUPPLY_PARTS,
 )
 from aftersales.workshop_forms import FinishWorkForm, InspectionForm, RequisitionForm, StartWorkForm, technicians_of
+from organization import calendar
 from organization.policies import current_policy
 from organization.roles import role_required
 
@@ -40,10 +41,6 @@ def _next(request) -> str:
 
 def _back(request, fallback: str):
     return redirect(_next(request) or fallback)
-
-
-def _day_start(day) -> datetime:
-    return datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
 
 
 def _refused(request, order, form, title, action_url):
@@ -94,12 +91,12 @@ def qc_queue(request):
 @role_required(*SUPPLY_PARTS, *OVERSEE)
 def parts(request):
     """Tomorrow's appointments' parts to reserve on the shelf, and the requisition lines still to issue."""
-    tomorrow = _day_start(timezone.localdate() + timedelta(days=1))
+    tomorrow, day_after = calendar.day_bounds(timezone.localdate() + timedelta(days=1))
     reserve = (
         Appointment.objects.visible_to(request.user)
         .filter(
             slot_start__gte=tomorrow,
-            slot_start__lt=tomorrow + timedelta(days=1),
+            slot_start__lt=day_after,
             status__in=[Appointment.Status.BOOKED, Appointment.Status.CONFIRMED],
         )
         .exclude(parts_to_reserve="")
@@ -139,10 +136,8 @@ def workshop_board(request):
             by_technician.setdefault(order.technician_id, (order.technician, []))[1].append(order)
         if order.status != Status.READY and workshop.promise_at_risk(order.promised_at, now=now, margin=margin):
             at_risk.append(order)
-    today = _day_start(timezone.localdate())
-    appointments = Appointment.objects.visible_to(user).filter(
-        slot_start__gte=today, slot_start__lt=today + timedelta(days=1)
-    )
+    today, tomorrow = calendar.day_bounds(timezone.localdate())
+    appointments = Appointment.objects.visible_to(user).filter(slot_start__gte=today, slot_start__lt=tomorrow)
     context = {
         "bays": list(by_technician.values()),
         "waiting": waiting,

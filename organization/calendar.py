@@ -13,9 +13,10 @@ An extra working day on a weekday the opening hours close opens with the store's
 of the first day Monday to Friday that has opening hours.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import chinese_calendar
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organization.models import Holiday, OpeningHours, PolicySet, Store
@@ -72,3 +73,16 @@ def hours_of_day(store: Store, day: date, policy: PolicySet) -> OpeningHours | N
     if day.weekday() in hours or entry != Holiday.Kind.WORKING:
         return hours.get(day.weekday())
     return next((hours[weekday] for weekday in WEEKDAYS if weekday in hours), None)
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first moment of `day` and of the day after, in local time (what "today's" records are filtered by)."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=start.tzinfo)
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The first moment of the month of `month` and of the month after, in local time (monthly figures)."""
+    zone = timezone.get_current_timezone()
+    start = datetime(month.year, month.month, 1, tzinfo=zone)
+    return start, datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=zone)

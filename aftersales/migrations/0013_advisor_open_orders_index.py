@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('aftersales', '0012_appointment_fake_flag'),
-        ('customers', '0011_self_registered_customers'),
-        ('organization', '0009_holiday_policy_default'),
+        ("aftersales", "0012_appointment_fake_flag"),
+        ("customers", "0011_self_registered_customers"),
+        ("organization", "0009_holiday_policy_default"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='repairorder',
-            index=models.Index(condition=models.Q(('status__in', ['delivered', 'cancelled']), _negated=True), fields=['advisor', 'promised_at'], name='repair_order_advisor_open'),
+            model_name="repairorder",
+            index=models.Index(
+                condition=models.Q(("status__in", ["delivered", "cancelled"]), _negated=True),
+                fields=["advisor", "promised_at"],
+                name="repair_order_advisor_open",
+            ),
         ),
     ]
