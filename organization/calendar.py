@@ -65,14 +65,55 @@ def mainland_holidays(year: int) -> list[tuple[date, str, str]]:
 def hours_of_day(store: Store, day: date, policy: PolicySet) -> OpeningHours | None:
     """The store's opening hours on `day`, or None when it is closed that day."""
     entry = Holiday.objects.filter(store=store, date=day).values_list("kind", flat=True).first()
+    hours = {h.weekday: h for h in OpeningHours.objects.filter(store=store)}
+    return _hours_on(day, entry, hours, policy)
+
+
+def _hours_on(day: date, entry: str | None, hours: dict, policy: PolicySet) -> OpeningHours | None:
+    """`hours_of_day` from the day's holiday-table entry and the store's weekly hours, read beforehand."""
     if entry is None and policy.value(CLOSE_ON_STATUTORY_HOLIDAYS):
         entry = mainland_kind(day)
     if entry == Holiday.Kind.CLOSED:
         return None
-    hours = {h.weekday: h for h in OpeningHours.objects.filter(store=store)}
     if day.weekday() in hours or entry != Holiday.Kind.WORKING:
         return hours.get(day.weekday())
     return next((hours[weekday] for weekday in WEEKDAYS if weekday in hours), None)
+
+
+# How far ahead business hours are counted before giving up on a store that never opens.
+OPENING_TIME_HORIZON = 400
+
+
+def add_opening_time(store: Store, start: datetime, duration: timedelta, policy: PolicySet) -> datetime:
+    """The moment `duration` of the store's opening hours has passed after `start` (business hours).
+
+    Closed days (the holiday table; statutory holidays when the policy closes them) do not count, make-up working
+    days (调休) do. A store with no opening hours counts wall-clock time.
+    """
+    hours = {h.weekday: h for h in OpeningHours.objects.filter(store=store)}
+    if not hours:
+        return start + duration
+    zone = timezone.get_current_timezone()
+    local = timezone.localtime(start, zone)
+    day = local.date()
+    table = dict(
+        Holiday.objects.filter(
+            store=store, date__gte=day, date__lt=day + timedelta(days=OPENING_TIME_HORIZON)
+        ).values_list("date", "kind")
+    )
+    left = duration
+    for _day in range(OPENING_TIME_HORIZON):
+        opening = _hours_on(day, table.get(day), hours, policy)
+        if opening is not None:
+            opens = datetime.combine(day, opening.opens_at, tzinfo=zone)
+            closes = datetime.combine(day, opening.closes_at, tzinfo=zone)
+            begin = max(opens, local)
+            if begin < closes:
+                if begin + left <= closes:
+                    return begin + left
+                left -= closes - begin
+        day += timedelta(days=1)
+    return start + duration
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

@@ -74,6 +74,7 @@ class PolicyForm(forms.Form):
                 widget=forms.NumberInput(attrs),
             )
         field.unit = item.unit.label
+        field.required = not item.optional
         return field
 
     def sections(self):

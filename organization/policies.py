@@ -59,6 +59,7 @@ class PolicyKey:
     help_text: str = ""
     table: "PolicyTable | None" = field(default=None, repr=False)
     choices: tuple[tuple[str, str], ...] = ()
+    optional: bool = False  # an empty value means "does not apply" (a blank cell of a rulebook table)
 
     def __str__(self):
         return self.key
@@ -68,7 +69,12 @@ class PolicyKey:
         return self.unit in WHOLE_NUMBER_UNITS
 
     def parse(self, text: str):
-        """The stored text as a typed value (int, timedelta, Decimal, time or bool); ValueError if not one."""
+        """The stored text as a typed value (int, timedelta, Decimal, time or bool); ValueError if not one.
+
+        An optional key's empty text is None.
+        """
+        if self.optional and text == "":
+            return None
         if self.unit == Unit.FLAG:
             if text not in ("0", "1"):
                 raise ValueError(text)
@@ -95,6 +101,8 @@ class PolicyKey:
 
     def clean(self, value) -> str:
         """Validate a value typed by a person and return its stored text."""
+        if self.optional and value is None:
+            return ""
         if self.unit == Unit.FLAG:
             return "1" if value else "0"
         if self.unit == Unit.CHOICE:
@@ -188,10 +196,12 @@ def define_table(
     dimensions: dict[str, Iterable],
     minimum: Decimal | None = None,
     maximum: Decimal | None = None,
+    optional: bool = False,
 ) -> PolicyTable:
     """Declare a table of policy values: `key` names each dimension, e.g. "complaints.{route}.{severity}".
 
-    Each dimension is a Choices class or (value, label) pairs; every combination is a stored key.
+    Each dimension is a Choices class or (value, label) pairs; every combination is a stored key. In an
+    `optional` table a cell may be left empty: that combination does not apply (its value is None).
     """
     dimensions = {name: _choices(choices) for name, choices in dimensions.items()}
     named = [name for _text, name, _spec, _conversion in string.Formatter().parse(key) if name]
@@ -201,7 +211,9 @@ def define_table(
     for combination in itertools.product(*dimensions.values()):
         values = {name: value for name, (value, _label) in zip(dimensions, combination, strict=True)}
         cell_label = format_lazy("{}: {}", label, " · ".join(str(cell_label) for _v, cell_label in combination))
-        cell = PolicyKey(key.format_map(values), section, cell_label, unit, minimum, maximum, table=table)
+        cell = PolicyKey(
+            key.format_map(values), section, cell_label, unit, minimum, maximum, table=table, optional=optional
+        )
         table.cells[tuple(values.values())] = _register(cell)
     return table
 

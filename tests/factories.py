@@ -17,6 +17,7 @@ from aftersales.models import (
     RepairOrderLine,
     RequisitionLine,
 )
+from complaints.models import Appeal, Complaint, Route, Severity
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Holiday, Store, User
 from organization.policies import current_policy
@@ -275,3 +276,35 @@ class PreparationFactory(factory.django.DjangoModelFactory):
 
     appointment = factory.SubFactory(AppointmentFactory)
     bay = "A3"
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    """A route-B general complaint raised an hour ago, logged by a customer-service specialist; no milestones
+    (log one through complaints.handling.log_complaint for those)."""
+
+    class Meta:
+        model = Complaint
+
+    customer = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("customer.store")
+    source = Complaint.Source.CALLBACK
+    category = Complaint.Category.VALID
+    severity = Severity.GENERAL
+    route = Route.CALLBACK
+    description = "洗车没洗干净"
+    raised_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    logged_at = factory.LazyFunction(timezone.now)
+    logged_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"), roles=["客服专员"])
+    customer_service = factory.SelfAttribute("logged_by")
+    policy = factory.LazyAttribute(lambda o: current_policy(o.store))
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appeal
+
+    complaint = factory.SubFactory(ComplaintFactory)
+    store = factory.SelfAttribute("complaint.store")
+    appellant = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+    head = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"), roles=["部门经理"])
+    reason = "不是我的责任"
