@@ -1,0 +1,161 @@
+"""Penalties per staff member and month (SPEC section 5, seeds 000 and 004); the staff report reads these functions.
+
+Seed 000's allowances: complaints with an implicit loss may reach 2% of the vehicles the person served that month,
+complaints of the category 客户抱怨 (vague — not the severity 抱怨) 3%; each allowance is rounded down and every
+complaint beyond it costs 50 CNY. A complaint counts once however many rounds it took (its first round's month,
+its latest round's category and loss), for each staff member named at fault on any round, and not at all once the GM
+upheld an appeal against it. Fines a manager records (explicit loss, seed 004's process fines, offences, accessories
+rework) are Fine rows; those on a voided complaint no longer count.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from aftersales.served import vehicles_served
+from complaints.models import Complaint, Fine
+from customers.models import VehicleSale
+from organization import calendar
+from organization.models import User
+from organization.policies import Unit, current_policy, define
+
+SECTION = _("Complaints: penalties and fines")
+IMPLICIT_LOSS_ALLOWANCE = define(
+    "penalties.implicit_loss_allowance_percent",
+    SECTION,
+    _("Implicit-loss complaints allowed, % of vehicles served (rounded down)"),
+    Unit.PERCENT,
+    minimum=Decimal(0),
+)
+VAGUE_COMPLAINT_ALLOWANCE = define(
+    "penalties.vague_complaint_allowance_percent",
+    SECTION,
+    _("客户抱怨-category complaints allowed, % of vehicles served (rounded down)"),
+    Unit.PERCENT,
+    minimum=Decimal(0),
+)
+FINE_BEYOND_ALLOWANCE = define(
+    "penalties.fine_beyond_allowance_yuan",
+    SECTION,
+    _("Fine for each complaint beyond an allowance"),
+    Unit.YUAN,
+    minimum=Decimal(0),
+)
+DEFAULTS = {
+    IMPLICIT_LOSS_ALLOWANCE.key: "2",
+    VAGUE_COMPLAINT_ALLOWANCE.key: "3",
+    FINE_BEYOND_ALLOWANCE.key: "50",
+}
+
+
+def allowance(served: int, percent: Decimal) -> int:
+    """Complaints allowed for `served` vehicles at `percent`, rounded down (49 at 2% → 0, 100 at 3% → 3)."""
+    return int((Decimal(served) * percent / 100).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def beyond_allowance_fine(count: int, allowed: int, per_complaint: Decimal) -> Decimal:
+    return max(count - allowed, 0) * per_complaint
+
+
+@dataclass
+class StaffMonth:
+    """One person's month: vehicles served, complaints against the allowances, recorded fines."""
+
+    person: User
+    served: int = 0
+    complaints: int = 0
+    implicit_loss: int = 0
+    vague: int = 0
+    implicit_allowed: int = 0
+    vague_allowed: int = 0
+    allowance_fine: Decimal = Decimal(0)
+    fines: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def recorded_fines(self) -> Decimal:
+        return sum(self.fines.values(), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.allowance_fine + self.recorded_fines
+
+    @property
+    def complaint_rate(self) -> Decimal | None:
+        """Complaints per vehicle served, in percent (None when the person served none)."""
+        return (Decimal(self.complaints) * 100 / self.served).quantize(Decimal("0.01")) if self.served else None
+
+
+def vehicles_delivered_by_consultants(store, month: date) -> dict[int, int]:
+    """A sales consultant's vehicles served: the sales they delivered that month."""
+    start, end = calendar.month_bounds(month)
+    sales = VehicleSale.objects.filter(store=store, delivered_at__gte=start, delivered_at__lt=end)
+    return {row["consultant"]: row["n"] for row in sales.values("consultant").annotate(n=Count("pk")).order_by()}
+
+
+def complaints_charged(store, month: date) -> dict[int, list[dict]]:
+    """User id → the month's counted complaints naming them at fault (on any round): one entry per complaint, with
+    its latest round's category and loss."""
+    start, end = calendar.month_bounds(month)
+    firsts = Complaint.objects.filter(
+        store=store, first_round=None, voided_at=None, raised_at__gte=start, raised_at__lt=end
+    )
+    rounds = Complaint.objects.filter(Q(pk__in=firsts.values("pk")) | Q(first_round__in=firsts.values("pk")))
+    latest: dict[int, dict] = {}
+    for row in rounds.values("pk", "first_round", "round", "category", "loss").order_by("round"):
+        latest[row["first_round"] or row["pk"]] = row
+    named = Complaint.at_fault.through.objects.filter(complaint__in=rounds.values("pk"))
+    chains = dict(rounds.values_list("pk", "first_round"))
+    charged: dict[int, dict[int, dict]] = defaultdict(dict)
+    for complaint_id, user_id in named.values_list("complaint_id", "user_id"):
+        first = chains[complaint_id] or complaint_id
+        charged[user_id][first] = latest[first]
+    return {user_id: list(entries.values()) for user_id, entries in charged.items()}
+
+
+def recorded_fines(store, month: date) -> dict[int, dict[str, Decimal]]:
+    """User id → fine kind → amount recorded for the month, leaving out fines on complaints voided by appeal."""
+    fines = (
+        Fine.objects.filter(store=store, month=month.replace(day=1))
+        .exclude(complaint__voided_at__isnull=False)
+        .values("person", "kind")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in fines:
+        totals[row["person"]][row["kind"]] = row["amount"]
+    return totals
+
+
+def monthly_penalties(store, month: date) -> list[StaffMonth]:
+    """Every staff member of the store with vehicles served, complaints or fines in the month, by name."""
+    policy = current_policy(store)
+    served = vehicles_served(store, month)
+    for person, count in vehicles_delivered_by_consultants(store, month).items():
+        served[person] = served.get(person, 0) + count
+    charged = complaints_charged(store, month)
+    fines = recorded_fines(store, month)
+    people = User.objects.filter(pk__in={*served, *charged, *fines}).order_by("name", "username")
+    per_excess = policy.value(FINE_BEYOND_ALLOWANCE)
+    months = []
+    for person in people:
+        entries = charged.get(person.pk, [])
+        row = StaffMonth(
+            person=person,
+            served=served.get(person.pk, 0),
+            complaints=len(entries),
+            implicit_loss=sum(1 for e in entries if e["loss"] == Complaint.Loss.IMPLICIT),
+            vague=sum(1 for e in entries if e["category"] == Complaint.Category.VAGUE),
+            fines=fines.get(person.pk, {}),
+        )
+        row.implicit_allowed = allowance(row.served, policy.value(IMPLICIT_LOSS_ALLOWANCE))
+        row.vague_allowed = allowance(row.served, policy.value(VAGUE_COMPLAINT_ALLOWANCE))
+        row.allowance_fine = beyond_allowance_fine(
+            row.implicit_loss, row.implicit_allowed, per_excess
+        ) + beyond_allowance_fine(row.vague, row.vague_allowed, per_excess)
+        months.append(row)
+    return months
