@@ -216,7 +216,7 @@ class Complaint(RowVersioned, StoreOwned):
 
     @property
     def number(self) -> str:
-        """The form's number on paper: TS + the store's code + the pk, the round after a dash."""
+        """The form's number on paper: TS + the first round's pk, the round after a dash (TS000042-2)."""
         first = self.first_round_id or self.pk
         return f"TS{first:06d}" + (f"-{self.round}" if self.round > 1 else "")
 
