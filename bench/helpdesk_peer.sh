@@ -27,6 +27,7 @@ PY=$VENV/bin/python
 missing=()
 command -v psql >/dev/null || missing+=("psql (apt-get install postgresql-client)")
 [ -x /usr/bin/time ] || missing+=("/usr/bin/time (apt-get install time)")
+command -v bc >/dev/null || missing+=("bc (apt-get install bc)")
 [ -x "$PY" ] || command -v "$PYTHON" >/dev/null || missing+=("$PYTHON (Python 3.10+ for Django 5.2; set PYTHON)")
 if [ "${#missing[@]}" -gt 0 ]; then
   printf 'helpdesk_peer: missing %s\n' "${missing[@]}" >&2
