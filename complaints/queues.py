@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from complaints.models import Appeal, Breach, Complaint, Milestone, Severity
+from complaints.models import Appeal, Breach, Complaint, Milestone
 from complaints.roles import ANSWER_FOR_DEPARTMENT, READ_COMPLAINT_QUEUE
 from organization.calendar import day_bounds
 from organization.models import User
@@ -82,7 +82,9 @@ def with_deadlines(complaints: QuerySet, *, waiting_for_gm_first: bool = False) 
     )
     order = [F("next_due").asc(nulls_last=True), "-raised_at", "pk"]
     if waiting_for_gm_first:
-        awaiting_instruction = _open_milestones().filter(kind=Kind.GM_INSTRUCTION, complaint__severity=Severity.MAJOR)
+        awaiting_instruction = Milestone.objects.filter(  # due or not yet (it counts from the hand-over)
+            complaint=OuterRef("pk"), kind=Kind.GM_INSTRUCTION, met_at=None, cancelled_at=None
+        )
         escalated = Milestone.objects.filter(
             complaint=OuterRef("pk"), met_at=None, cancelled_at=None, escalated_at__isnull=False
         )
