@@ -5,21 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0002_deadline_defaults'),
-        ('surveys', '0004_prospect_sample_policy_defaults'),
+        ("complaints", "0002_deadline_defaults"),
+        ("surveys", "0004_prospect_sample_policy_defaults"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='callback',
-            name='complaint',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='found_on_callback', to='complaints.complaint', verbose_name='complaint logged from this call'),
+            model_name="callback",
+            name="complaint",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="found_on_callback",
+                to="complaints.complaint",
+                verbose_name="complaint logged from this call",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcallback',
-            name='complaint',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='complaints.complaint', verbose_name='complaint logged from this call'),
+            model_name="historicalcallback",
+            name="complaint",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="complaints.complaint",
+                verbose_name="complaint logged from this call",
+            ),
         ),
     ]
