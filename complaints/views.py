@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from complaints import queues
 from complaints.queue_forms import QueueFilterForm
-from complaints.roles import ANSWER_FOR_DEPARTMENT, NAMED_ON_COMPLAINTS, READ_COMPLAINT_QUEUE
-from organization.roles import Role, role_required
+from complaints.roles import ANSWER_FOR_DEPARTMENT, INSTRUCT_MAJORS, NAMED_ON_COMPLAINTS, READ_COMPLAINT_QUEUE
+from organization.roles import role_required
 
 PER_PAGE = 25
 
@@ -17,7 +17,7 @@ PER_PAGE = 25
 @require_GET
 @role_required(*READ_COMPLAINT_QUEUE)
 def queue(request):
-    gm = Role.GENERAL_MANAGER in request.user.roles
+    gm = request.user.has_any_role(*INSTRUCT_MAJORS)
     return queue_page(request, queues.store_queue(request.user), title=_("Complaint queue"), gm_first=gm)
 
 
