@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from complaints.models import Complaint
 from customers.models import Customer, Prospect, Vehicle
 from organization.concurrency import RowVersioned, RowVersionedQuerySet
 from organization.models import PolicySet
@@ -67,6 +68,15 @@ class Callback(RowVersioned, StoreOwned):
     reached = models.BooleanField(_("reached the customer"), null=True)
     satisfied = models.BooleanField(_("satisfied"), null=True)
     notes = models.TextField(_("notes"), blank=True)
+    # A dissatisfied outcome logged as a complaint: set with the complaint, in the same transaction.
+    complaint = models.OneToOneField(
+        Complaint,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="found_on_callback",
+        verbose_name=_("complaint logged from this call"),
+    )
 
     objects = CallbackQuerySet.as_manager()
     history = HistoricalRecords()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.callback_detail, name="callback_detail"),
     path("<int:pk>/outcome/", views.record_outcome, name="record_outcome"),
     path("<int:pk>/reveal-mobile/", views.reveal_mobile, name="reveal_mobile"),
+    path("<int:pk>/complaint/", views.log_complaint, name="log_complaint"),
 ]

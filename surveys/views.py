@@ -5,11 +5,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from complaints.logging_forms import CallbackComplaintForm
+from complaints.models import Route
 from customers import privacy
 from organization.roles import role_required
+from organization.submissions import AlreadySubmitted, repeated_submission, submitted_once
+from surveys.callback_complaints import (
+    AlreadyLogged,
+    department_for,
+    log_complaint_from_callback,
+    may_become_complaint,
+)
 from surveys.callbacks import record_callback_outcome
 from surveys.forms import CallbackOutcomeForm
 from surveys.models import Callback
@@ -120,3 +129,54 @@ def detail_context(request, callback, form, full_mobile=None):
         and privacy.can_reveal_mobile(request.user, callback.customer)
     )
     return {"callback": callback, "form": form, "can_reveal": can_reveal, "full_mobile": full_mobile}
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*CALL_BACK, write=True)
+def log_complaint(request, pk):
+    """ "Log a complaint" on a dissatisfied call: the tracking form pre-filled from the call, linked to it."""
+    callback = get_object_or_404(
+        Callback.objects.on_list_of(request.user).select_related("customer", "vehicle", "complaint"), pk=pk
+    )
+    if callback.complaint_id is not None:
+        messages.info(
+            request, _("This call was already logged as complaint %(number)s.") % {"number": callback.complaint.number}
+        )
+        return redirect(callback.complaint)
+    if not may_become_complaint(callback):
+        messages.warning(
+            request, _("Only a call whose customer was reached and dissatisfied can be logged as a complaint.")
+        )
+        return redirect("surveys:callback_detail", pk=callback.pk)
+    initial = {
+        "route": Route.CALLBACK,
+        "department": department_for(callback),
+        "vehicle": callback.vehicle,
+        "description": callback.notes,
+    }
+    form = CallbackComplaintForm(request.POST or None, customer=callback.customer, initial=initial)
+    context = {
+        "form": form,
+        "customer": callback.customer,
+        "callback": callback,
+        "back": reverse("surveys:my_callbacks"),
+    }
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with submitted_once(form, by=request.user, then=reverse("surveys:callback_detail", args=[callback.pk])):
+                    complaint = log_complaint_from_callback(callback, by=request.user, **form.domain_fields())
+                messages.success(request, _("Complaint %(number)s logged.") % {"number": complaint.number})
+                return redirect(complaint)
+            except AlreadyLogged as earlier:
+                messages.info(
+                    request,
+                    _("This call was already logged as complaint %(number)s.") % {"number": earlier.complaint.number},
+                )
+                return redirect(earlier.complaint)
+            except AlreadySubmitted as repeat:
+                return repeated_submission(request, repeat)
+            except ValidationError as error:
+                form.add_error(None, error)
+        return render(request, "complaints/log_form.html", context, status=422)
+    return render(request, "complaints/log_form.html", context)

@@ -57,6 +57,10 @@ CALL_BACK = {ADV, SALES, CS}
 # repair orders, a head's department complaints. Store-wide queues (repair orders in QC, parts, the lounge, the
 # complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
 COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor's queue; ASM "all complaints"
+# Staff named on a complaint see it on "my complaints", whatever their role (SPEC section 1); whoever makes a call
+# logs what the customer said, customer service also from the customer page, and the complaint handlers above it.
+NAMED_ON_COMPLAINTS = LOGGED_IN - {GROUP}
+LOG_COMPLAINTS = {CS, ADV, SALES, SUP, ASM}
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
 # The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
@@ -153,10 +157,14 @@ MATRIX = {
     "aftersales:repair_order_decline_recommendation": (None,              {ADV},                {"pk": "repair_order"}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
+    "complaints:mine":                         (NAMED_ON_COMPLAINTS,      None,                 {}),
+    "complaints:detail":                       (LOGGED_IN,                None,                 {"pk": "complaint"}),
+    "complaints:log_for_customer":             (LOG_COMPLAINTS,           LOG_COMPLAINTS,       {"pk": "customer"}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:reveal_mobile":                   (None,                     CALL_BACK,            {"pk": "callback"}),
+    "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public

@@ -23,6 +23,7 @@ from tests.factories import (
     AppointmentFactory,
     BookingCodeFactory,
     CallbackFactory,
+    ComplaintFactory,
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
@@ -123,6 +124,12 @@ def _callback(store, user):
     return CallbackFactory(customer=_customer(store, user), owner=owner)
 
 
+def _complaint(store, user):
+    """Naming the user as its responsible person, so every store role reaches it from "my complaints"."""
+    responsible = user if user is not None and user.store_id else None
+    return ComplaintFactory(customer=_customer(store, user), responsible=responsible)
+
+
 # Parameter kinds: each builds one object of `store` for `user` (most objects ignore the user).
 OBJECT_KINDS: dict[str, Callable] = {
     "customer": _customer,
@@ -131,6 +138,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "fleet": lambda store, user: FleetAccountFactory(representative__store=store),
     "referral": lambda store, user: ReferralFactory(referrer__store=store),
     "callback": _callback,
+    "complaint": _complaint,
     "appointment": lambda store, user: AppointmentFactory(vehicle__owner__store=store),
     "store": lambda store, user: SimpleNamespace(pk=store.code),  # a public page names its store by code
     "booking": lambda store, user: SimpleNamespace(pk=BookingCodeFactory(booked=True, store=store).token),
@@ -138,7 +146,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
     "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
 }
-PER_USER_KINDS = {"customer", "callback"}
+PER_USER_KINDS = {"customer", "callback", "complaint"}
 
 
 class Objects:
