@@ -2,7 +2,8 @@
 after `make run` — customer service has hand-overs, callbacks and archives; the front-desk supervisor a first
 handling; the after-sales manager a dispatch and a summary; the workshop, sales and after-sales heads results,
 sign-offs and a responsible person to name; the GM a final instruction and a major complaint waiting for the
-instruction (批示). Some steps were taken in time, some late, some are overdue now (the next sweep breaches them);
+instruction (批示); every other department head (parts, accessories, customer service) a complaint of their
+department. Some steps were taken in time, some late, some are overdue now (the next sweep breaches them);
 one complaint was appealed by the advisor named at fault, one continues in its second round after an objection.
 
 Everything goes through complaints.handling with `now=` moments in the past, so the milestones' due and met times
@@ -32,6 +33,7 @@ DEMO = [
     (Route.FRONT_DESK, Stage.FIRST_HANDLING, Severity.GENERAL, 4, 0.5, "after_sales", "等待时间过长，未按承诺时间交车"),
     (Route.FRONT_DESK, Stage.DISPATCH, Severity.GENERAL, 22, 1, "workshop", "维修后故障灯再次点亮（late: dispatch）"),
     (Route.FRONT_DESK, Stage.HANDLING, Severity.MAJOR, 8, 1, "workshop", "刹车异响反复维修未解决，要求赔偿"),
+    (Route.FRONT_DESK, Stage.HANDLING, Severity.GRUMBLE, 10, 1, "parts", "配件到货后没有及时通知客户"),
     (Route.FRONT_DESK, Stage.SUMMARY, Severity.GENERAL, 30, 3, "parts", "配件缺货，等待一周"),
     (Route.FRONT_DESK, Stage.CALLBACK, Severity.GRUMBLE, 50, 5, "after_sales", "结算金额与报价不符"),
     (Route.FRONT_DESK, Stage.GM_FINAL, Severity.GENERAL, 72, 8, "workshop", "钣喷色差明显"),
@@ -42,6 +44,8 @@ DEMO = [
     (Route.CALLBACK, Stage.HANDLING, Severity.GRUMBLE, 1, 0.2, "workshop", "回访时抱怨交车时车内有烟味"),
     (Route.CALLBACK, Stage.HANDLING, Severity.GENERAL, 5, 0.5, "sales", "新车交付时间一再推迟（late: first contact）"),
     (Route.CALLBACK, Stage.HANDLING, Severity.MAJOR, 1.5, 0.5, "workshop", "车辆维修后高速行驶中熄火，要求退车"),
+    (Route.CALLBACK, Stage.HANDLING, Severity.GRUMBLE, 1, 0.3, "accessories", "加装的脚垫尺寸不合适"),
+    (Route.CALLBACK, Stage.HANDLING, Severity.GRUMBLE, 0.8, 0.2, "customer_service", "回访电话过于频繁"),
     (Route.CALLBACK, Stage.CALLBACK, Severity.GENERAL, 30, 4, "workshop", "回访电话中表示更换的配件不是原厂件"),
     (Route.CALLBACK, Stage.GM_FINAL, Severity.GRUMBLE, 50, 8, "sales", "销售顾问承诺的赠品未兑现"),
     (Route.CALLBACK, Stage.ARCHIVING, Severity.GENERAL, 80, 8, "after_sales", "回访时反映保险理赔手续办理缓慢"),
@@ -50,6 +54,7 @@ DEMO = [
 ]
 DEPARTMENTS = {"workshop": Department.Kind.WORKSHOP, "after_sales": Department.Kind.AFTER_SALES}
 DEPARTMENTS |= {"parts": Department.Kind.PARTS, "sales": Department.Kind.SALES}
+DEPARTMENTS |= {"accessories": Department.Kind.ACCESSORIES, "customer_service": Department.Kind.CUSTOMER_SERVICE}
 
 
 def load_demo_complaints(store, users: dict) -> None:

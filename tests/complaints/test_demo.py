@@ -75,6 +75,9 @@ def test_the_named_cases_and_work_in_each_queue(demo):
         ("gm", {Stage.GM_FINAL}),
         ("workshop_head", {Stage.HANDLING}),
         ("sales_head", {Stage.HANDLING}),
+        ("parts_head", {Stage.HANDLING}),
+        ("accessories_head", {Stage.HANDLING}),
+        ("cs_head", {Stage.HANDLING}),
         ("tech", {Stage.HANDLING}),
     ]:
         mine = Milestone.objects.filter(
