@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from complaints import routes
@@ -673,9 +674,12 @@ RESTORED = ["anchored_at", "due_at", "warn_at", "escalate_at", "warned_at", "bre
 
 def make_due(count: int, *, due_at: datetime | None = None) -> int:
     """Make exactly `count` open milestones due: never met, breached or cancelled, due at `due_at` (default a
-    minute ago). Their state and the newest row of every table a sweep writes are kept, for restore_due."""
+    minute ago). Whatever else the sweep would find within the hour (time has passed since the load: a step fallen
+    due, a warning or an escalation to send) moves a day later. The state of every milestone changed and the newest
+    row of every table a sweep writes are kept, for restore_due."""
     restore_due()
-    due_at = due_at or timezone.now() - timedelta(minutes=1)
+    now = timezone.now()
+    due_at = due_at or now - timedelta(minutes=1)
     candidates = (
         Milestone.objects.filter(met_at=None, breached_at=None, cancelled_at=None)
         .exclude(complaint__stage__in=[Stage.ARCHIVED, Stage.OBJECTED])
@@ -685,13 +689,20 @@ def make_due(count: int, *, due_at: datetime | None = None) -> int:
     anchored = list(candidates.exclude(due_at=None).values_list("pk", flat=True)[:count])
     unanchored = list(candidates.filter(due_at=None).values_list("pk", flat=True)[: count - len(anchored)])
     chosen = anchored + unanchored
+    horizon = now + timedelta(hours=1)
+    pending = Milestone.objects.filter(met_at=None, cancelled_at=None).filter(
+        Q(breached_at=None, due_at__lte=horizon)
+        | Q(breached_at=None, warned_at=None, warn_at__lte=horizon)
+        | Q(breached_at__isnull=False, escalated_at=None, escalate_at__lte=horizon)
+    )
+    later = sorted(set(pending.values_list("pk", flat=True)) - set(chosen))
     columns = ", ".join(RESTORED)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {BACKUP} AS SELECT id, {columns} FROM complaints_milestone WHERE 1 = 0")
         cursor.execute(f"CREATE INDEX {BACKUP}_id ON {BACKUP} (id)")
         cursor.execute(f"CREATE TABLE {MARKS} (name varchar(100), last_id bigint)")
-        for start in range(0, len(chosen), 10000):
-            part = chosen[start : start + 10000]
+        for start in range(0, len(chosen + later), 10000):
+            part = (chosen + later)[start : start + 10000]
             cursor.execute(
                 f"INSERT INTO {BACKUP} SELECT id, {columns} FROM complaints_milestone WHERE id IN "
                 f"({', '.join(['%s'] * len(part))})",
@@ -708,6 +719,11 @@ def make_due(count: int, *, due_at: datetime | None = None) -> int:
             warn_at=due_at - warn_before,
             escalate_at=due_at + timedelta(hours=12),
             warned_at=due_at - warn_before,
+        )
+    day = timedelta(days=1)
+    for start in range(0, len(later), 10000):
+        Milestone.objects.filter(pk__in=later[start : start + 10000]).update(
+            due_at=F("due_at") + day, warn_at=F("warn_at") + day, escalate_at=F("escalate_at") + day
         )
     return len(chosen)
 

@@ -136,3 +136,22 @@ def test_at_rest_nothing_is_due_and_the_bench_makes_exactly_n_due(loaded):
     assert TimerEvent.objects.count() == events
     assert not Milestone.objects.filter(pk__in=made_due).filter(~Q(breached_at=None)).exists()
     assert scale.restore_due() is False
+
+
+def test_hours_after_the_load_make_due_still_gives_exactly_n(loaded, time_machine):
+    later = NOW + timedelta(hours=3)
+    time_machine.move_to(later)
+
+    def due_later():
+        return Milestone.objects.filter(met_at=None, breached_at=None, cancelled_at=None, due_at__lte=later)
+
+    fallen_due = due_later().count()
+    assert fallen_due > 0  # steps of the open complaints have fallen due since the load
+    assert scale.make_due(0) == 0
+    assert not due_later().exists()
+    soon = later + timedelta(minutes=30)
+    assert not Milestone.objects.filter(met_at=None, cancelled_at=None, warned_at=None, warn_at__lte=soon).exists()
+    assert scale.make_due(25) == 25
+    assert due_later().count() == 25
+    scale.restore_due()
+    assert due_later().count() == fallen_due
