@@ -80,6 +80,27 @@ timed_command() {  # label, command...
 peak_rss_mb=$(awk '/Maximum resident/ {printf "%d", $6 / 1024}' "$log")"
 }
 
+# The set-based floor on this schema (one statement: milestones breached, breach and ledger rows), as
+# ../shared/peer-bench measured it on its own tables: what any sweep at N due costs at least on this server.
+FLOOR_SQL="WITH swept AS (
+  UPDATE complaints_milestone SET breached_at = now()
+   WHERE met_at IS NULL AND breached_at IS NULL AND cancelled_at IS NULL AND due_at IS NOT NULL AND due_at <= now()
+  RETURNING id, store_id, complaint_id, due_at, owner_id, department_id, owner_role
+), breaches AS (
+  INSERT INTO complaints_breach (store_id, milestone_id, complaint_id, due_at, noticed_at, charged_to_id,
+                                 charged_department_id, charged_role)
+  SELECT store_id, id, complaint_id, due_at, now(), owner_id, department_id, owner_role FROM swept
+  ON CONFLICT (milestone_id) DO NOTHING
+)
+INSERT INTO complaints_timerevent (store_id, milestone_id, complaint_id, kind, scheduled_for, recorded_at, note)
+SELECT store_id, id, complaint_id, 'breached', due_at, now(), '' FROM swept"
+echo "== set-based floor"
+for due in 0 5000 30000; do
+  prepare_due "$due" "$([ "$due" = 30000 ] && echo 360 || echo 1)"
+  report "floor due=$due: $(psql "$DATABASE_URL" -qc '\timing on' -c "$FLOOR_SQL" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1 ms/p')"
+done
+$PREP restore >/dev/null
+
 echo "== sweep"
 sweep_5000=""
 if $PREP ready >/dev/null; then
