@@ -8,7 +8,9 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from complaints import penalties, roles, routes  # noqa: F401 (declare the policy keys)
-        from organization import navigation
+        from complaints.demo import load_demo_complaints
+        from complaints.scale import load_complaints_scale
+        from organization import demo, navigation
         from organization.roles import Role
 
         navigation.add_entry(_("Complaint queue"), "complaints:queue", roles=roles.HANDLE_COMPLAINTS, position=110)
@@ -22,3 +24,5 @@ class ComplaintsConfig(AppConfig):
         navigation.add_landing_page(Role.AFTER_SALES_MANAGER, "complaints:queue", precedence=30)
         navigation.add_landing_page(Role.DEPARTMENT_HEAD, "complaints:department", precedence=40)
         navigation.add_landing_page(Role.FRONT_DESK_SUPERVISOR, "complaints:queue", precedence=50)
+        demo.on_demo_store(load_demo_complaints)
+        demo.on_scale(load_complaints_scale)
