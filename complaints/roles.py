@@ -23,3 +23,14 @@ NAMED_ON_COMPLAINTS = frozenset(role for role in R if role != R.GROUP_MANAGEMENT
 READ_STATISTICS = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER, R.GROUP_MANAGEMENT, R.DEPARTMENT_HEAD})
 RECORD_FINES = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})
 RULE_APPEALS = frozenset({R.GENERAL_MANAGER})
+# The complaint's page: everyone it may name opens it (complaints.visibility decides which), the group user reads it.
+READ_COMPLAINT = NAMED_ON_COMPLAINTS | {R.GROUP_MANAGEMENT}
+# Its steps, each posted by the roles that may own it; complaints/handling.py checks the person and the stage.
+CUSTOMER_SERVICE_STEPS = frozenset({R.CUSTOMER_SERVICE})
+FIRST_HANDLING_STEPS = frozenset({R.FRONT_DESK_SUPERVISOR})
+MANAGER_STEPS = frozenset({R.AFTER_SALES_MANAGER})
+GM_STEPS = frozenset({R.GENERAL_MANAGER})
+# The front-desk supervisor contacts the customer in route A; the responsible person, whoever it is, in route B.
+CONTACT_CUSTOMER = NAMED_ON_COMPLAINTS
+NAME_STAFF_AT_FAULT = frozenset({R.FRONT_DESK_SUPERVISOR, R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER, R.DEPARTMENT_HEAD})
+RECORD_FINDINGS = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})

@@ -18,6 +18,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from complaints import handling
+from complaints.models import Complaint, Severity
+from complaints.models import Route as ComplaintRoute
+from organization.models import User
 from organization.roles import Role
 from tests.factories import (
     AppointmentFactory,
@@ -123,6 +127,27 @@ def _callback(store, user):
     return CallbackFactory(customer=_customer(store, user), owner=owner)
 
 
+def _complaint(store, user):
+    """Logged by the store's customer service (so it has milestones), naming the user at fault: every role of the
+    store may open it, only store scoping keeps another store's out."""
+    specialist = User.objects.filter(store=store).with_role(Role.CUSTOMER_SERVICE).first()
+    customer = CustomerFactory(store=store)
+    complaint = handling.log_complaint(
+        store=store,
+        by=specialist or UserFactory(store=store, roles=[Role.CUSTOMER_SERVICE]),
+        customer=customer,
+        source=Complaint.Source.PHONE,
+        category=Complaint.Category.VALID,
+        severity=Severity.GENERAL,
+        route=ComplaintRoute.FRONT_DESK,
+        description="维修后异响",
+        raised_at=customer.created_at,
+    )
+    if user is not None and user.store_id == store.pk:
+        complaint.at_fault.add(user)
+    return complaint
+
+
 # Parameter kinds: each builds one object of `store` for `user` (most objects ignore the user).
 OBJECT_KINDS: dict[str, Callable] = {
     "customer": _customer,
@@ -137,8 +162,9 @@ OBJECT_KINDS: dict[str, Callable] = {
     "holiday": lambda store, user: HolidayFactory(store=store),
     "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
     "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
+    "complaint": _complaint,
 }
-PER_USER_KINDS = {"customer", "callback"}
+PER_USER_KINDS = {"customer", "callback", "complaint"}
 
 
 class Objects:
