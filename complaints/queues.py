@@ -9,8 +9,8 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from complaints.models import Appeal, Breach, Complaint, Milestone
-from complaints.roles import ANSWER_FOR_DEPARTMENT, READ_COMPLAINT_QUEUE
+from complaints.models import Breach, Complaint, Milestone
+from complaints.visibility import answered_by_head
 from organization.calendar import day_bounds
 from organization.models import User
 
@@ -26,19 +26,7 @@ def store_queue(user: User) -> QuerySet:
 def department_queue(user: User) -> QuerySet:
     """A department head's: their own department's complaints, plus any that names one of their staff (responsible
     or at fault) or has an appeal or an escalation addressed to them (SPEC section 1)."""
-    staff = Q(department__head=user) | Q(superior=user)
-    named = User.objects.filter(staff)
-    ids = (
-        Complaint.objects.filter(
-            Q(involved__department__head=user)
-            | Q(responsible__in=named)
-            | Q(at_fault__in=named)
-            | Q(pk__in=Appeal.objects.filter(head=user).values("complaint_id"))
-            | Q(pk__in=Breach.objects.filter(charged_to__superior=user).values("complaint_id"))
-        )
-        .values("pk")
-        .distinct()
-    )
+    ids = Complaint.objects.filter(answered_by_head(user)).values("pk")
     return Complaint.objects.visible_to(user).filter(pk__in=ids)
 
 
@@ -54,17 +42,6 @@ def my_complaints(user: User) -> QuerySet:
         .distinct()
     )
     return Complaint.objects.visible_to(user).filter(pk__in=ids)
-
-
-def visible_to(user: User) -> QuerySet:
-    """Every complaint `user` may open: the store's for the queue roles (every store's for the group user), else
-    their department's and those naming them (the same rules as complaints/visibility.py, which replaces this)."""
-    if user.has_any_role(*READ_COMPLAINT_QUEUE):
-        return store_queue(user)
-    mine = my_complaints(user).values("pk")
-    if user.has_any_role(*ANSWER_FOR_DEPARTMENT):
-        return Complaint.objects.filter(Q(pk__in=mine) | Q(pk__in=department_queue(user).values("pk")))
-    return Complaint.objects.filter(pk__in=mine)
 
 
 def _open_milestones():

@@ -25,3 +25,14 @@ RECORD_FINES = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})
 RULE_APPEALS = frozenset({R.GENERAL_MANAGER})
 # The GM's queue leads with majors waiting for the instruction (批示) and escalations to the GM.
 INSTRUCT_MAJORS = frozenset({R.GENERAL_MANAGER})
+# The complaint's page: everyone it may name opens it (complaints.visibility decides which), the group user reads it.
+READ_COMPLAINT = NAMED_ON_COMPLAINTS | {R.GROUP_MANAGEMENT}
+# Its steps, each posted by the roles that may own it; complaints/handling.py checks the person and the stage.
+CUSTOMER_SERVICE_STEPS = frozenset({R.CUSTOMER_SERVICE})
+FIRST_HANDLING_STEPS = frozenset({R.FRONT_DESK_SUPERVISOR})
+MANAGER_STEPS = frozenset({R.AFTER_SALES_MANAGER})
+GM_STEPS = frozenset({R.GENERAL_MANAGER})
+# The front-desk supervisor contacts the customer in route A; the responsible person, whoever it is, in route B.
+CONTACT_CUSTOMER = NAMED_ON_COMPLAINTS
+NAME_STAFF_AT_FAULT = frozenset({R.FRONT_DESK_SUPERVISOR, R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER, R.DEPARTMENT_HEAD})
+RECORD_FINDINGS = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})

@@ -1,7 +1,7 @@
 """The complaint queues, one per role: the store's, a department head's, and "my complaints" (SPEC sections 1, 5)."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -46,11 +46,3 @@ def queue_page(request, complaints, *, title, gm_first=False):
     context = {"title": title, "form": form, "page": page, "rows": rows, "now": now, "gm_first": gm_first}
     template = "complaints/_queue_table.html" if request.htmx else "complaints/queue.html"
     return render(request, template, context)
-
-
-@require_GET
-@role_required(*READ_COMPLAINT_QUEUE, *NAMED_ON_COMPLAINTS)
-def detail(request, pk):
-    """A minimal page for the queues' links until the complaint's own page lands (replaced at merge)."""
-    complaint = get_object_or_404(queues.visible_to(request.user).select_related("customer"), pk=pk)
-    return render(request, "complaints/detail_stub.html", {"complaint": complaint})

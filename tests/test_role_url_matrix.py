@@ -61,6 +61,11 @@ COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor'
 # logs what the customer said, customer service also from the customer page, and the complaint handlers above it.
 NAMED_ON_COMPLAINTS = LOGGED_IN - {GROUP}
 LOG_COMPLAINTS = {CS, ADV, SALES, SUP, ASM}
+# The complaint's page: everyone it names (any store role) opens it, the group user reads it; its steps are posted by
+# the roles that may own them (customer service, the supervisor, the ASM, department heads, the GM); the responsible
+# person, whoever it is, logs the contacts and the handling milestones.
+READ_COMPLAINT = LOGGED_IN
+STORE_STAFF = LOGGED_IN - {GROUP}
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
 # The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
@@ -158,8 +163,26 @@ MATRIX = {
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
     "complaints:mine":                         (NAMED_ON_COMPLAINTS,      None,                 {}),
-    "complaints:detail":                       (LOGGED_IN,                None,                 {"pk": "complaint"}),
     "complaints:log_for_customer":             (LOG_COMPLAINTS,           LOG_COMPLAINTS,       {"pk": "customer"}),
+    "complaints:detail":                       (READ_COMPLAINT,           None,                 {"pk": "complaint"}),
+    "complaints:print":                        (READ_COMPLAINT,           None,                 {"pk": "complaint"}),
+    "complaints:hand_over":                    (None,                     {CS},                 {"pk": "complaint"}),
+    "complaints:first_handling":               (None,                     {SUP},                {"pk": "complaint"}),
+    "complaints:dispatch":                     (None,                     {ASM},                {"pk": "complaint"}),
+    "complaints:assign_responsible":           (None,                     {HEAD},               {"pk": "complaint"}),
+    "complaints:contact":                      (None,                     STORE_STAFF,          {"pk": "complaint"}),
+    "complaints:record_handling":              (None,                     STORE_STAFF,          {"pk": "complaint"}),
+    "complaints:department_result":            (None,                     {HEAD},               {"pk": "complaint"}),
+    "complaints:sign_plan":                    (None,                     {HEAD},               {"pk": "complaint"}),
+    "complaints:department_reply":             (None,                     {HEAD},               {"pk": "complaint"}),
+    "complaints:summarize":                    (None,                     {ASM},                {"pk": "complaint"}),
+    "complaints:satisfaction_callback":        (None,                     {CS},                 {"pk": "complaint"}),
+    "complaints:gm_instruction":               (None,                     {GM},                 {"pk": "complaint"}),
+    "complaints:gm_final":                     (None,                     {GM},                 {"pk": "complaint"}),
+    "complaints:archive":                      (None,                     {CS},                 {"pk": "complaint"}),
+    "complaints:reclassify":                   (None,                     {CS, ASM, GM},        {"pk": "complaint"}),
+    "complaints:name_at_fault":                (None,                     {SUP, ASM, GM, HEAD}, {"pk": "complaint"}),
+    "complaints:findings":                     (None,                     {ASM, GM},            {"pk": "complaint"}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),

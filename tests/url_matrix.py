@@ -18,12 +18,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from complaints import handling
+from complaints.models import Complaint, Severity
+from complaints.models import Route as ComplaintRoute
+from organization.models import User
 from organization.roles import Role
 from tests.factories import (
     AppointmentFactory,
     BookingCodeFactory,
     CallbackFactory,
-    ComplaintFactory,
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
@@ -125,9 +128,24 @@ def _callback(store, user):
 
 
 def _complaint(store, user):
-    """Naming the user as its responsible person, so every store role reaches it from "my complaints"."""
-    responsible = user if user is not None and user.store_id else None
-    return ComplaintFactory(customer=_customer(store, user), responsible=responsible)
+    """Logged by the store's customer service (so it has milestones), naming the user at fault: every role of the
+    store may open it, only store scoping keeps another store's out."""
+    specialist = User.objects.filter(store=store).with_role(Role.CUSTOMER_SERVICE).first()
+    customer = CustomerFactory(store=store)
+    complaint = handling.log_complaint(
+        store=store,
+        by=specialist or UserFactory(store=store, roles=[Role.CUSTOMER_SERVICE]),
+        customer=customer,
+        source=Complaint.Source.PHONE,
+        category=Complaint.Category.VALID,
+        severity=Severity.GENERAL,
+        route=ComplaintRoute.FRONT_DESK,
+        description="维修后异响",
+        raised_at=customer.created_at,
+    )
+    if user is not None and user.store_id == store.pk:
+        complaint.at_fault.add(user)
+    return complaint
 
 
 # Parameter kinds: each builds one object of `store` for `user` (most objects ignore the user).
