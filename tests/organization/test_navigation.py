@@ -26,6 +26,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "surveys:my_callbacks",
         "customers:list",
         "complaints:queue",
+        "complaints:deadline_preview",
         "organization:policies",
         "organization:holidays",
     ]
