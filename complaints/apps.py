@@ -21,6 +21,9 @@ class ComplaintsConfig(AppConfig):
         navigation.add_record_action(
             "customer", _("Log a complaint"), "complaints:log_for_customer", roles=roles.LOG_COMPLAINTS, position=30
         )
+        navigation.add_entry(
+            _("Deadline preview"), "complaints:deadline_preview", roles=roles.PREVIEW_DEADLINES, position=127
+        )
         navigation.add_landing_page(Role.AFTER_SALES_MANAGER, "complaints:queue", precedence=30)
         navigation.add_landing_page(Role.DEPARTMENT_HEAD, "complaints:department", precedence=40)
         navigation.add_landing_page(Role.FRONT_DESK_SUPERVISOR, "complaints:queue", precedence=50)

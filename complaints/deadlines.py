@@ -65,9 +65,10 @@ def _anchor_text(step: Step) -> str:
     return f"{SAME_DEPARTMENT}{step.anchor}" if step.anchor_each else step.anchor
 
 
-def plan_milestones(complaint: Complaint, *, now: datetime, departments=None) -> list[Milestone]:
+def plan_milestones(complaint: Complaint, *, now: datetime, departments=None, grace=None) -> list[Milestone]:
     """Create the milestones of the complaint's template not created yet (per-department ones for `departments`,
-    default: those involved), anchor the ones whose anchor already happened, and record their due times."""
+    default: those involved), anchor the ones whose anchor already happened, and record their due times
+    (`grace`: see anchor_ready)."""
     departments = list(departments if departments is not None else [d.department for d in complaint.involved.all()])
     primary = departments[0] if departments else primary_department(complaint)
     existing = set(complaint.milestones.values_list("kind", "department_id"))
@@ -93,7 +94,7 @@ def plan_milestones(complaint: Complaint, *, now: datetime, departments=None) ->
                 )
             )
     Milestone.objects.bulk_create(created)
-    anchor_ready(complaint, now=now)
+    anchor_ready(complaint, now=now, grace=grace)
     return created
 
 
@@ -108,8 +109,9 @@ def _anchor_time(complaint: Complaint, milestone: Milestone, met: dict) -> datet
     return max(times) if times and not waiting else None
 
 
-def anchor_ready(complaint: Complaint, *, now: datetime) -> list[Milestone]:
-    """Give a due time to every open milestone whose anchor has now happened."""
+def anchor_ready(complaint: Complaint, *, now: datetime, grace: timedelta | None = None) -> list[Milestone]:
+    """Give a due time to every open milestone whose anchor has now happened (`grace`, on a reclassification: a due
+    time already past becomes now plus the grace)."""
     milestones = list(complaint.milestones.filter(cancelled_at=None))
     met = {(m.kind, m.department_id): m.met_at for m in milestones if m.met_at is not None}
     anchored = []
@@ -120,7 +122,8 @@ def anchor_ready(complaint: Complaint, *, now: datetime) -> list[Milestone]:
         if at is None:
             continue
         milestone.anchored_at = at
-        set_due(complaint, milestone, due_after(complaint, at, milestone.duration))
+        due_at = due_after(complaint, at, milestone.duration)
+        set_due(complaint, milestone, due_at if grace is None or due_at > now else now + grace)
         anchored.append(milestone)
     Milestone.objects.bulk_update(anchored, ["anchored_at", "due_at", "warn_at", "escalate_at"])
     record_events(anchored, TimerEvent.Kind.DUE_SET, now=now, scheduled=lambda m: m.due_at)
@@ -191,13 +194,17 @@ def hand_to(complaint: Complaint, person) -> None:
 def reclassify(complaint: Complaint, *, now: datetime, note: str) -> list[Milestone]:
     """Recompute the open milestones for the complaint's (already changed) severity, from their original anchors.
 
-    Milestones the new template no longer has are cancelled; new ones are created; a recomputed due time already
-    past becomes now plus the grace; warnings are re-armed. Met and breached milestones never change.
+    Milestones the new template no longer has are cancelled, ones it has again come back, new ones are created; a
+    milestone whose anchor changed (the department's reply follows the new handling step) is anchored afresh; a
+    recomputed due time already past becomes now plus the grace; warnings are re-armed. Met and breached milestones
+    never change.
     """
     steps = {step.kind: step for step in routes.template(complaint)}
     open_ones = list(complaint.milestones.filter(met_at=None, breached_at=None, cancelled_at=None))
     gone = [m for m in open_ones if m.kind not in steps]
     complaint.milestones.filter(pk__in=[m.pk for m in gone]).update(cancelled_at=now)
+    back = complaint.milestones.filter(met_at=None, breached_at=None, kind__in=steps).exclude(cancelled_at=None)
+    back.update(cancelled_at=None, anchored_at=None, due_at=None, warn_at=None, escalate_at=None, warned_at=None)
     grace = complaint.policy.value(routes.RECLASSIFY_GRACE)
     changed = []
     for milestone in open_ones:
@@ -206,16 +213,22 @@ def reclassify(complaint: Complaint, *, now: datetime, note: str) -> list[Milest
             continue
         milestone.duration = step.duration
         milestone.blocking = step.blocking
-        if milestone.anchored_at is not None:
+        if milestone.anchor != _anchor_text(step):
+            milestone.anchor = _anchor_text(step)
+            milestone.anchored_at = milestone.due_at = milestone.warn_at = milestone.escalate_at = None
+            milestone.warned_at = None
+        elif milestone.anchored_at is not None:
             due_at = due_after(complaint, milestone.anchored_at, step.duration)
             set_due(complaint, milestone, due_at if due_at > now else now + grace)
             milestone.warned_at = None
         changed.append(milestone)
-    Milestone.objects.bulk_update(changed, ["duration", "blocking", "due_at", "warn_at", "escalate_at", "warned_at"])
+    Milestone.objects.bulk_update(
+        changed, ["duration", "blocking", "anchor", "anchored_at", "due_at", "warn_at", "escalate_at", "warned_at"]
+    )
     record_events(
         [m for m in changed if m.due_at], TimerEvent.Kind.RECOMPUTED, now=now, scheduled=lambda m: m.due_at, note=note
     )
-    created = plan_milestones(complaint, now=now)
+    created = plan_milestones(complaint, now=now, grace=grace)
     return changed + created
 
 

@@ -183,6 +183,7 @@ MATRIX = {
     "complaints:reclassify":                   (None,                     {CS, ASM, GM},        {"pk": "complaint"}),
     "complaints:name_at_fault":                (None,                     {SUP, ASM, GM, HEAD}, {"pk": "complaint"}),
     "complaints:findings":                     (None,                     {ASM, GM},            {"pk": "complaint"}),
+    "complaints:deadline_preview":             ({GM, ASM},                None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
