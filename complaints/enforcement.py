@@ -99,7 +99,7 @@ def _charged_department() -> str:
     return f"CASE WHEN m.blocking = %(yes)s AND EXISTS ({blocker}) THEN ({blocker_department}) ELSE {own} END"
 
 
-def _params(now: datetime, **more) -> dict:
+def params_at(now: datetime, **more) -> dict:
     return {
         "now": connection.ops.adapt_datetimefield_value(now),
         "yes": True,
@@ -118,14 +118,18 @@ def _placeholders(ids: list[int], params: dict) -> str:
     return ", ".join(names)
 
 
+def stamp_statement(column: str, due: str, order: str) -> str:
+    """The UPDATE stamping `column` on a batch of milestones meeting `due` (one of DUE, TO_WARN, TO_ESCALATE)."""
+    return STAMP.format(column=column, batch=due.format(m="s"), due=due.format(m="m"), order=order)
+
+
 def _stamp(cursor, column: str, due: str, order: str, params: dict) -> list[int]:
-    sql = STAMP.format(column=column, batch=due.format(m="s"), due=due.format(m="m"), order=order)
-    cursor.execute(sql, params)
+    cursor.execute(stamp_statement(column, due, order), params)
     return [row[0] for row in cursor.fetchall()]
 
 
 def _record_events(cursor, ids: list[int], kind: str, scheduled: str, now: datetime) -> list[int]:
-    params = _params(now, kind=kind)
+    params = params_at(now, kind=kind)
     cursor.execute(INSERT_EVENTS.format(scheduled=scheduled, ids=_placeholders(ids, params)), params)
     return [row[0] for row in cursor.fetchall()]
 
@@ -133,10 +137,10 @@ def _record_events(cursor, ids: list[int], kind: str, scheduled: str, now: datet
 def record_breaches(now: datetime) -> tuple[int, list[int]]:
     """Stamp and record up to BATCH due milestones: (how many, the BREACHED events' ids)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        won = _stamp(cursor, "breached_at", DUE, "due_at", _params(now))
+        won = _stamp(cursor, "breached_at", DUE, "due_at", params_at(now))
         if not won:
             return 0, []
-        params = _params(now)
+        params = params_at(now)
         sql = INSERT_BREACHES.format(
             owner=_charge("owner_id", "m.owner_id"),
             department=_charged_department(),
@@ -149,7 +153,7 @@ def record_breaches(now: datetime) -> tuple[int, list[int]]:
 
 def record_warnings(now: datetime) -> tuple[int, list[int]]:
     with transaction.atomic(), connection.cursor() as cursor:
-        won = _stamp(cursor, "warned_at", TO_WARN, "warn_at", _params(now))
+        won = _stamp(cursor, "warned_at", TO_WARN, "warn_at", params_at(now))
         if not won:
             return 0, []
         return len(won), _record_events(cursor, won, TimerEvent.Kind.WARNED, "warn_at", now)
@@ -157,7 +161,7 @@ def record_warnings(now: datetime) -> tuple[int, list[int]]:
 
 def record_escalations(now: datetime) -> tuple[int, list[int]]:
     with transaction.atomic(), connection.cursor() as cursor:
-        won = _stamp(cursor, "escalated_at", TO_ESCALATE, "escalate_at", _params(now))
+        won = _stamp(cursor, "escalated_at", TO_ESCALATE, "escalate_at", params_at(now))
         if not won:
             return 0, []
         Breach.objects.filter(milestone_id__in=won, reached_gm_at=None).update(reached_gm_at=now)
