@@ -23,3 +23,5 @@ NAMED_ON_COMPLAINTS = frozenset(role for role in R if role != R.GROUP_MANAGEMENT
 READ_STATISTICS = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER, R.GROUP_MANAGEMENT, R.DEPARTMENT_HEAD})
 RECORD_FINES = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})
 RULE_APPEALS = frozenset({R.GENERAL_MANAGER})
+# The GM's list of breaches the sweep recorded late (after downtime); the group user reads every store's.
+READ_LATE_BREACHES = frozenset({R.GENERAL_MANAGER, R.GROUP_MANAGEMENT})

@@ -153,6 +153,7 @@ MATRIX = {
     "aftersales:repair_order_decline_recommendation": (None,              {ADV},                {"pk": "repair_order"}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
+    "complaints:late_breaches":                ({GM, GROUP},              None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
