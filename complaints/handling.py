@@ -37,7 +37,7 @@ from complaints.models import (
 )
 from organization.concurrency import save_if_unchanged
 from organization.messaging import notify, send_sms
-from organization.models import User
+from organization.models import OutboundMessage, User
 from organization.policies import current_policy
 from organization.roles import Role
 
@@ -176,7 +176,7 @@ def technique_of(repair_order) -> str:
 
 def tell_gm_of_major(complaint: Complaint) -> None:
     """A major complaint reaches the GM as soon as it is logged: a notice and an SMS."""
-    url = reverse("complaints:detail", args=[complaint.pk])
+    url = complaint.get_absolute_url()
     title = _("Major complaint %(number)s needs your instruction") % {"number": complaint.number}
     for gm in User.objects.filter(store=complaint.store).with_role(Role.GENERAL_MANAGER):
         notify([gm], title, body=complaint.description[:200], url=url)
@@ -184,9 +184,9 @@ def tell_gm_of_major(complaint: Complaint) -> None:
             send_sms(
                 store=complaint.store,
                 to=gm.mobile,
-                category="staff",
-                template="complaint_major",
-                params={"number": complaint.number},
+                category=OutboundMessage.Category.STAFF_ALERT,
+                template="staff_alert",
+                params={"text": title},
             )
 
 

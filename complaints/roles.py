@@ -38,3 +38,5 @@ NAME_STAFF_AT_FAULT = frozenset({R.FRONT_DESK_SUPERVISOR, R.AFTER_SALES_MANAGER,
 RECORD_FINDINGS = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})
 # The GM's preview of the due times a new complaint would get; the after-sales manager reads it too.
 PREVIEW_DEADLINES = frozenset({R.GENERAL_MANAGER, R.AFTER_SALES_MANAGER})
+# The GM's list of breaches the sweep recorded late (after downtime); the group user reads every store's.
+READ_LATE_BREACHES = frozenset({R.GENERAL_MANAGER, R.GROUP_MANAGEMENT})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints import detail_views, logging_views, preview_views, views
+from complaints import detail_views, late_views, logging_views, preview_views, views
 
 app_name = "complaints"
 urlpatterns = [
@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/at-fault/", detail_views.name_at_fault, name="name_at_fault"),
     path("<int:pk>/findings/", detail_views.record_findings, name="findings"),
     path("deadlines/preview/", preview_views.deadline_preview, name="deadline_preview"),
+    path("late-breaches/", late_views.late_breaches, name="late_breaches"),
 ]

@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aftersales.tasks.send_appointment_reminders",
         "schedule": crontab(),
     },
+    "enforce-complaint-deadlines": {
+        "task": "complaints.tasks.enforce_deadlines",
+        "schedule": crontab(),
+    },
 }
 # One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
 SUBMISSION_TOKENS_KEPT_DAYS = 7

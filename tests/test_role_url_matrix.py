@@ -184,6 +184,7 @@ MATRIX = {
     "complaints:name_at_fault":                (None,                     {SUP, ASM, GM, HEAD}, {"pk": "complaint"}),
     "complaints:findings":                     (None,                     {ASM, GM},            {"pk": "complaint"}),
     "complaints:deadline_preview":             ({GM, ASM},                None,                 {}),
+    "complaints:late_breaches":                ({GM, GROUP},              None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),

@@ -30,6 +30,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "complaints:deadline_preview",
         "organization:policies",
         "organization:holidays",
+        "complaints:late_breaches",
     ]
 
 
