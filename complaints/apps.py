@@ -15,6 +15,9 @@ class ComplaintsConfig(AppConfig):
         navigation.add_entry(
             _("Department complaints"), "complaints:department", roles=roles.ANSWER_FOR_DEPARTMENT, position=120
         )
+        navigation.add_entry(
+            _("Complaint statistics"), "complaints:statistics", roles=roles.READ_STATISTICS, position=130
+        )
         navigation.add_landing_page(Role.AFTER_SALES_MANAGER, "complaints:queue", precedence=30)
         navigation.add_landing_page(Role.DEPARTMENT_HEAD, "complaints:department", precedence=40)
         navigation.add_landing_page(Role.FRONT_DESK_SUPERVISOR, "complaints:queue", precedence=50)

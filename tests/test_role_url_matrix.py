@@ -57,6 +57,8 @@ CALL_BACK = {ADV, SALES, CS}
 # repair orders, a head's department complaints. Store-wide queues (repair orders in QC, parts, the lounge, the
 # complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
 COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor's queue; ASM "all complaints"
+# The monthly complaint statistics: the after-sales manager and GM their store's, a head their department's rows.
+STATISTICS = {ASM, GM, GROUP, HEAD}
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
 # The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
@@ -153,6 +155,8 @@ MATRIX = {
     "aftersales:repair_order_decline_recommendation": (None,              {ADV},                {"pk": "repair_order"}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
+    "complaints:statistics":                   (STATISTICS,               None,                 {}),
+    "complaints:export":                       (STATISTICS,               None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
@@ -270,6 +274,7 @@ def test_every_role_gets_the_answer_spec_section_1_gives(answers):
 LOG_TABLES = {
     "customers_privacylog",
     "customers_mobilesearch",
+    "complaints_exportlog",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",
