@@ -78,7 +78,7 @@ def _labelled(counts: dict[str, int], choices, blank: str) -> list[list]:
 
 
 def write_summary(book, summary: statistics.MonthSummary, scope_label: str) -> None:
-    sheet = _sheet(book, _("Summary"), [_("Monthly complaint statistics"), scope_label], [34, 16, 16, 16])
+    sheet = _sheet(book, _("Overview"), [_("Monthly complaint statistics"), scope_label], [34, 16, 16, 16])
     count = _("Complaints")
     sheet.append([_("Month"), f"{summary.month:%Y-%m}"])
     sheet.append([_("Complaints (rounds counted once)"), summary.complaints])

@@ -184,11 +184,11 @@ def test_it_writes_the_three_sheets_with_every_figure_of_the_month(client, cast,
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert_chinese_safe(response, f"{gettext('Complaint statistics')}-2026-10-north.xlsx")
     book = workbook_of(response)
-    assert book.sheetnames == [gettext("Summary"), gettext("Staff"), gettext("Complaints")]
+    assert book.sheetnames == [gettext("Overview"), gettext("Staff"), gettext("Complaints")]
     figures = expected_figures(stores=[cast.store])
     assert figures["complaints"] == 14 and figures["rounds"] == 16 and figures["voided"] == 1  # the data is varied
     assert figures["breaches"] and len(figures["on_time"]) > 3 and figures["technique"]
-    assert_summary(book[gettext("Summary")], figures)
+    assert_summary(book[gettext("Overview")], figures)
     assert_staff(book[gettext("Staff")], figures, cast.store)
     assert_complaints(book[gettext("Complaints")], figures)
     for sheet in book.worksheets:
@@ -199,7 +199,7 @@ def test_it_writes_the_three_sheets_with_every_figure_of_the_month(client, cast,
 
 def test_the_after_sales_manager_downloads_their_store(client, cast, month):
     book = workbook_of(download(client, cast.manager))
-    assert_summary(book[gettext("Summary")], expected_figures(stores=[cast.store]))
+    assert_summary(book[gettext("Overview")], expected_figures(stores=[cast.store]))
 
 
 def test_a_department_head_gets_only_their_departments_rows_and_staff(client, cast, month):
@@ -209,7 +209,7 @@ def test_a_department_head_gets_only_their_departments_rows_and_staff(client, ca
     book = workbook_of(response)
     figures = expected_figures(stores=[cast.store], department=cast.workshop)
     assert 0 < figures["rounds"] < expected_figures(stores=[cast.store])["rounds"]
-    assert_summary(book[gettext("Summary")], figures)
+    assert_summary(book[gettext("Overview")], figures)
     assert_complaints(book[gettext("Complaints")], figures)
     staff = sheet_rows(book[gettext("Staff")])[1:]
     assert [row[1] for row in staff] == [str(cast.technician)]  # the advisor is after-sales staff
@@ -219,10 +219,10 @@ def test_the_group_user_downloads_the_whole_group_or_one_store(client, cast, mon
     book = workbook_of(download(client, group_user))
     figures = expected_figures()
     assert figures["complaints"] == 15
-    assert_summary(book[gettext("Summary")], figures)
+    assert_summary(book[gettext("Overview")], figures)
     assert_complaints(book[gettext("Complaints")], figures)
     one = workbook_of(download(client, group_user, store=other_store.code))
-    assert_summary(one[gettext("Summary")], expected_figures(stores=[other_store]))
+    assert_summary(one[gettext("Overview")], expected_figures(stores=[other_store]))
     assert download(client, group_user, store="nowhere").status_code == 404
 
 
