@@ -211,13 +211,18 @@ COMPLAINT_HEADERS = [
 ]
 
 
+def _labels(choices) -> dict[str, str]:
+    """Each choice's label translated once, not once per row."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def write_complaints(book, scope: statistics.Scope, month: date) -> int:
     """Every form of the month, one row each, streamed; returns how many."""
     sheet = _sheet(book, _("Complaints"), [str(h) for h, _w in COMPLAINT_HEADERS], [w for _h, w in COMPLAINT_HEADERS])
-    sources, categories = dict(Complaint.Source.choices), dict(Complaint.Category.choices)
-    severities, routes, stages = dict(Severity.choices), dict(Route.choices), dict(Stage.choices)
-    losses, causes = dict(Complaint.Loss.choices), dict(Complaint.RootCause.choices)
-    techniques, departments = dict(Complaint.Technique.choices), dict(Department.Kind.choices)
+    sources, categories = _labels(Complaint.Source), _labels(Complaint.Category)
+    severities, routes, stages = _labels(Severity), _labels(Route), _labels(Stage)
+    losses, causes = _labels(Complaint.Loss), _labels(Complaint.RootCause)
+    techniques, departments = _labels(Complaint.Technique), _labels(Department.Kind)
     written = 0
     for complaint in statistics.complaint_rows(scope, month).iterator(chunk_size=CHUNK):
         kinds = statistics.split_joined(complaint.department_kinds)
@@ -229,17 +234,17 @@ def write_complaints(book, scope: statistics.Scope, month: date) -> int:
                 _formatted(sheet, excel_time(complaint.raised_at), DATE_TIME),
                 complaint.customer.name,
                 complaint.vehicle.plate if complaint.vehicle else "",
-                str(sources.get(complaint.source, complaint.source)),
-                str(categories.get(complaint.category, complaint.category)),
-                str(severities.get(complaint.severity, complaint.severity)),
-                str(routes.get(complaint.route, complaint.route)),
-                str(stages.get(complaint.stage, complaint.stage)),
-                "、".join(str(departments.get(kind, kind)) for kind in kinds),
+                sources.get(complaint.source, complaint.source),
+                categories.get(complaint.category, complaint.category),
+                severities.get(complaint.severity, complaint.severity),
+                routes.get(complaint.route, complaint.route),
+                stages.get(complaint.stage, complaint.stage),
+                "、".join(departments.get(kind, kind) for kind in kinds),
                 str(complaint.responsible) if complaint.responsible else "",
                 "、".join(statistics.split_joined(complaint.at_fault_names)),
-                str(losses.get(complaint.loss, complaint.loss)),
-                str(causes.get(complaint.root_cause, complaint.root_cause)),
-                str(techniques.get(complaint.technique, complaint.technique)),
+                losses.get(complaint.loss, complaint.loss),
+                causes.get(complaint.root_cause, complaint.root_cause),
+                techniques.get(complaint.technique, complaint.technique),
                 complaint.milestones_on_time,
                 complaint.milestones_total,
                 complaint.breach_count,

@@ -247,6 +247,28 @@ def _count(queryset):
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
 
+ROW_FIELDS = [
+    "first_round",
+    "round",
+    "store__name",
+    "raised_at",
+    "customer__name",
+    "vehicle__plate",
+    "source",
+    "category",
+    "severity",
+    "route",
+    "stage",
+    "responsible__name",
+    "responsible__username",
+    "loss",
+    "root_cause",
+    "technique",
+    "voided_at",
+    "archived_at",
+]
+
+
 def complaint_rows(scope: Scope, month: date):
     """The per-complaint sheet's rows in one query, whatever the month's size: every form of the month with its
     departments and staff at fault joined, and its milestones (met on time, total) and breaches counted."""
@@ -257,6 +279,7 @@ def complaint_rows(scope: Scope, month: date):
     return (
         forms_of_month(scope, month)
         .select_related("store", "customer", "vehicle", "responsible")
+        .only(*ROW_FIELDS)
         .annotate(
             department_kinds=_joined(ComplaintDepartment.objects.all(), "department__kind"),
             at_fault_names=_joined(at_fault, "person"),
