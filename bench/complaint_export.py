@@ -74,7 +74,9 @@ def load(size: int) -> str:
                 for i in range(first, min(first + 5000, size))
             ]
             Complaint.objects.bulk_create(batch)
-            ComplaintDepartment.objects.bulk_create([ComplaintDepartment(complaint=c, department=workshop) for c in batch])
+            ComplaintDepartment.objects.bulk_create(
+                [ComplaintDepartment(complaint=c, department=workshop) for c in batch]
+            )
             Complaint.at_fault.through.objects.bulk_create(
                 [Complaint.at_fault.through(complaint=c, user=tech) for c in batch]
             )

@@ -27,6 +27,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "customers:list",
         "complaints:queue",
         "organization:policies",
+        "complaints:statistics",
         "organization:holidays",
     ]
 
