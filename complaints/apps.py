@@ -27,6 +27,9 @@ class ComplaintsConfig(AppConfig):
         navigation.add_entry(
             _("Breaches recorded late"), "complaints:late_breaches", roles=roles.READ_LATE_BREACHES, position=190
         )
+        navigation.add_entry(
+            _("Complaint statistics"), "complaints:statistics", roles=roles.READ_STATISTICS, position=130
+        )
         navigation.add_landing_page(Role.AFTER_SALES_MANAGER, "complaints:queue", precedence=30)
         navigation.add_landing_page(Role.DEPARTMENT_HEAD, "complaints:department", precedence=40)
         navigation.add_landing_page(Role.FRONT_DESK_SUPERVISOR, "complaints:queue", precedence=50)

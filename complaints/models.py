@@ -590,3 +590,37 @@ class SweepRun(models.Model):
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ExportLog(StoreOwned):
+    """Who downloaded the monthly complaint statistics (顾客投诉统计表), when, for which month and scope."""
+
+    class Scope(models.TextChoices):
+        GROUP = "group", _("Whole group")
+        STORE = "store", _("Store")
+        DEPARTMENT = "department", _("Department")
+
+    store = models.ForeignKey(
+        "organization.Store",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaint_exports",
+        verbose_name=_("store"),
+        help_text=_("Empty: every store."),
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("staff member"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    month = models.DateField(_("month"), help_text=_("The first day of the month exported."))
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope)
+    department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("department")
+    )
+
+    class Meta:
+        verbose_name = _("complaint statistics download")
+        verbose_name_plural = _("complaint statistics downloads")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} · {self.get_scope_display()} · {self.user}"

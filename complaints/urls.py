@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints import detail_views, late_views, logging_views, preview_views, views
+from complaints import detail_views, export_views, late_views, logging_views, preview_views, views
 
 app_name = "complaints"
 urlpatterns = [
@@ -29,4 +29,6 @@ urlpatterns = [
     path("<int:pk>/findings/", detail_views.record_findings, name="findings"),
     path("deadlines/preview/", preview_views.deadline_preview, name="deadline_preview"),
     path("late-breaches/", late_views.late_breaches, name="late_breaches"),
+    path("statistics/", export_views.statistics_page, name="statistics"),
+    path("statistics/export/", export_views.export_statistics, name="export"),
 ]

@@ -66,6 +66,8 @@ LOG_COMPLAINTS = {CS, ADV, SALES, SUP, ASM}
 # person, whoever it is, logs the contacts and the handling milestones.
 READ_COMPLAINT = LOGGED_IN
 STORE_STAFF = LOGGED_IN - {GROUP}
+# The monthly complaint statistics: the after-sales manager and GM their store's, a head their department's rows.
+STATISTICS = {ASM, GM, GROUP, HEAD}
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
 # The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
@@ -185,6 +187,8 @@ MATRIX = {
     "complaints:findings":                     (None,                     {ASM, GM},            {"pk": "complaint"}),
     "complaints:deadline_preview":             ({GM, ASM},                None,                 {}),
     "complaints:late_breaches":                ({GM, GROUP},              None,                 {}),
+    "complaints:statistics":                   (STATISTICS,               None,                 {}),
+    "complaints:export":                       (STATISTICS,               None,                 {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
@@ -303,6 +307,7 @@ def test_every_role_gets_the_answer_spec_section_1_gives(answers):
 LOG_TABLES = {
     "customers_privacylog",
     "customers_mobilesearch",
+    "complaints_exportlog",
     "axes_accessattempt",
     "axes_accesslog",
     "axes_accessfailurelog",

@@ -29,6 +29,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "complaints:mine",
         "complaints:deadline_preview",
         "organization:policies",
+        "complaints:statistics",
         "organization:holidays",
         "complaints:late_breaches",
     ]

@@ -1,0 +1,273 @@
+"""The monthly complaint statistics workbook (顾客投诉统计表, SPEC section 5), written in openpyxl write-only mode.
+
+Three sheets: the summary, the staff (complaints.penalties.monthly_penalties), every complaint of the month. Rows
+are streamed from `.iterator()` querysets straight into the file, so memory stays flat as the month grows.
+"""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from complaints import statistics
+from complaints.models import Complaint, Milestone, Route, Severity, Stage
+from organization.models import Department
+
+CHUNK = 2000
+DATE_TIME = "yyyy-mm-dd hh:mm"
+PERCENT = "0.0%"
+
+
+def filename(month: date, scope: statistics.Scope) -> str:
+    """顾客投诉统计表-2026-11[-store code][-department].xlsx"""
+    parts = [_("Complaint statistics"), f"{month:%Y-%m}"]
+    if scope.store is not None:
+        parts.append(scope.store.code)
+    if scope.department is not None:
+        parts.append(scope.department.get_kind_display())
+    return "-".join(parts) + ".xlsx"
+
+
+def excel_time(moment: datetime | None):
+    """A real Excel date: naive local time (Excel has no time zones)."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def _sheet(book, title: str, headers: list[str], widths: list[int]):
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([_bold(sheet, header) for header in headers])
+    return sheet
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _formatted(sheet, value, number_format: str):
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = number_format
+    return cell
+
+
+def _section(sheet, title: str, headers: list[str], rows) -> None:
+    sheet.append([_bold(sheet, title)])
+    sheet.append([_bold(sheet, header) for header in headers])
+    for row in rows:
+        sheet.append(row)
+    sheet.append([])
+
+
+def _labelled(counts: dict[str, int], choices, blank: str) -> list[list]:
+    """A count per choice, in the choices' order, then any value the choices lack, then the blank one."""
+    labels = dict(choices)
+    rows = [[str(label), counts[value]] for value, label in labels.items() if value in counts]
+    rows += [[value, n] for value, n in counts.items() if value and value not in labels]
+    if counts.get(""):
+        rows.append([blank, counts[""]])
+    return rows
+
+
+def write_summary(book, summary: statistics.MonthSummary, scope_label: str) -> None:
+    sheet = _sheet(book, _("Overview"), [_("Monthly complaint statistics"), scope_label], [34, 16, 16, 16])
+    count = _("Complaints")
+    sheet.append([_("Month"), f"{summary.month:%Y-%m}"])
+    sheet.append([_("Complaints (rounds counted once)"), summary.complaints])
+    sheet.append([_("Forms raised in the month (every round)"), summary.rounds])
+    sheet.append([_("Voided by appeal"), summary.voided])
+    sheet.append([_("Breaches"), summary.breaches])
+    sheet.append([])
+    not_recorded = _("Not recorded")
+    _section(
+        sheet,
+        _("By category"),
+        [_("Category"), count],
+        _labelled(summary.by_category, Complaint.Category.choices, not_recorded),
+    )
+    _section(
+        sheet, _("By severity"), [_("Severity"), count], _labelled(summary.by_severity, Severity.choices, not_recorded)
+    )
+    _section(
+        sheet,
+        _("By source"),
+        [_("Source"), count],
+        _labelled(summary.by_source, Complaint.Source.choices, not_recorded),
+    )
+    _section(sheet, _("By route"), [_("Route"), count], _labelled(summary.by_route, Route.choices, not_recorded))
+    _section(
+        sheet,
+        _("By department involved"),
+        [_("Department"), count],
+        _labelled(summary.by_department, Department.Kind.choices, not_recorded),
+    )
+    _section(
+        sheet,
+        _("By root cause"),
+        [_("Root cause"), count],
+        _labelled(summary.by_root_cause, Complaint.RootCause.choices, not_recorded),
+    )
+    _section(
+        sheet,
+        _("Repair technique"),
+        [_("Technique"), count],
+        _labelled(summary.by_technique, Complaint.Technique.choices, not_recorded),
+    )
+    kinds = dict(Milestone.Kind.choices)
+    on_time = [
+        [str(kinds.get(kind, kind)), met, due, _formatted(sheet, met / due, PERCENT)]
+        for kind, (met, due) in sorted(summary.on_time.items(), key=lambda item: list(kinds).index(item[0]))
+    ]
+    _section(
+        sheet, _("On time by milestone"), [_("Milestone"), _("Met on time"), _("Fell due"), _("On-time rate")], on_time
+    )
+    _section(
+        sheet,
+        _("Breaches by milestone"),
+        [_("Milestone"), _("Breaches")],
+        _labelled(summary.breaches_by_milestone, Milestone.Kind.choices, not_recorded),
+    )
+    _section(
+        sheet,
+        _("Breaches by department charged"),
+        [_("Department"), _("Breaches")],
+        _labelled(summary.breaches_by_department, Department.Kind.choices, _("No department")),
+    )
+
+
+STAFF_HEADERS = [
+    (gettext_lazy("Store"), 14),
+    (gettext_lazy("Staff member"), 14),
+    (gettext_lazy("Department"), 12),
+    (gettext_lazy("Vehicles served"), 10),
+    (gettext_lazy("Complaints"), 10),
+    (gettext_lazy("Complaint rate (%)"), 10),
+    (gettext_lazy("Implicit-loss complaints"), 10),
+    (gettext_lazy("Implicit-loss allowance"), 10),
+    (gettext_lazy("客户抱怨 complaints"), 10),
+    (gettext_lazy("客户抱怨 allowance"), 10),
+    (gettext_lazy("Allowance fine (CNY)"), 12),
+    (gettext_lazy("Recorded fines (CNY)"), 12),
+    (gettext_lazy("Total (CNY)"), 12),
+]
+
+
+def write_staff(book, scope: statistics.Scope, month: date) -> None:
+    sheet = _sheet(book, _("Staff"), [str(h) for h, _w in STAFF_HEADERS], [w for _h, w in STAFF_HEADERS])
+    departments = dict(Department.Kind.choices)
+    kinds = dict(Department.objects.values_list("pk", "kind"))
+    for store, row in statistics.staff_of_month(scope, month):
+        department = departments.get(kinds.get(row.person.department_id), "")
+        sheet.append(
+            [
+                store.name,
+                str(row.person),
+                str(department),
+                row.served,
+                row.complaints,
+                row.complaint_rate,
+                row.implicit_loss,
+                row.implicit_allowed,
+                row.vague,
+                row.vague_allowed,
+                row.allowance_fine,
+                row.recorded_fines,
+                row.total,
+            ]
+        )
+
+
+COMPLAINT_HEADERS = [
+    (gettext_lazy("Number"), 12),
+    (gettext_lazy("Round"), 6),
+    (gettext_lazy("Store"), 14),
+    (gettext_lazy("Raised at"), 17),
+    (gettext_lazy("Customer"), 12),
+    (gettext_lazy("Plate"), 11),
+    (gettext_lazy("Source"), 10),
+    (gettext_lazy("Category"), 18),
+    (gettext_lazy("Severity"), 12),
+    (gettext_lazy("Route"), 18),
+    (gettext_lazy("Stage"), 16),
+    (gettext_lazy("Departments"), 18),
+    (gettext_lazy("Responsible"), 10),
+    (gettext_lazy("Staff at fault"), 14),
+    (gettext_lazy("Loss"), 12),
+    (gettext_lazy("Root cause"), 12),
+    (gettext_lazy("Repair technique"), 12),
+    (gettext_lazy("Milestones met on time"), 10),
+    (gettext_lazy("Milestones"), 10),
+    (gettext_lazy("Breaches"), 8),
+    (gettext_lazy("Voided by appeal at"), 17),
+    (gettext_lazy("Archived at"), 17),
+]
+
+
+def _labels(choices) -> dict[str, str]:
+    """Each choice's label translated once, not once per row."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def write_complaints(book, scope: statistics.Scope, month: date) -> int:
+    """Every form of the month, one row each, streamed; returns how many."""
+    sheet = _sheet(book, _("Complaints"), [str(h) for h, _w in COMPLAINT_HEADERS], [w for _h, w in COMPLAINT_HEADERS])
+    sources, categories = _labels(Complaint.Source), _labels(Complaint.Category)
+    severities, routes, stages = _labels(Severity), _labels(Route), _labels(Stage)
+    losses, causes = _labels(Complaint.Loss), _labels(Complaint.RootCause)
+    techniques, departments = _labels(Complaint.Technique), _labels(Department.Kind)
+    written = 0
+    for complaint in statistics.complaint_rows(scope, month).iterator(chunk_size=CHUNK):
+        kinds = statistics.split_joined(complaint.department_kinds)
+        sheet.append(
+            [
+                complaint.number,
+                complaint.round,
+                complaint.store.name,
+                _formatted(sheet, excel_time(complaint.raised_at), DATE_TIME),
+                complaint.customer.name,
+                complaint.vehicle.plate if complaint.vehicle else "",
+                sources.get(complaint.source, complaint.source),
+                categories.get(complaint.category, complaint.category),
+                severities.get(complaint.severity, complaint.severity),
+                routes.get(complaint.route, complaint.route),
+                stages.get(complaint.stage, complaint.stage),
+                "、".join(departments.get(kind, kind) for kind in kinds),
+                str(complaint.responsible) if complaint.responsible else "",
+                "、".join(statistics.split_joined(complaint.at_fault_names)),
+                losses.get(complaint.loss, complaint.loss),
+                causes.get(complaint.root_cause, complaint.root_cause),
+                techniques.get(complaint.technique, complaint.technique),
+                complaint.milestones_on_time,
+                complaint.milestones_total,
+                complaint.breach_count,
+                _formatted(sheet, excel_time(complaint.voided_at), DATE_TIME),
+                _formatted(sheet, excel_time(complaint.archived_at), DATE_TIME),
+            ]
+        )
+        written += 1
+    return written
+
+
+def scope_label(scope: statistics.Scope) -> str:
+    if scope.stores is None:
+        return _("Whole group")
+    label = "、".join(store.name for store in scope.stores)
+    return f"{label} · {scope.department.get_kind_display()}" if scope.department else label
+
+
+def write_workbook(out, scope: statistics.Scope, month: date, *, now: datetime | None = None) -> int:
+    """Write the month's workbook to `out` (a path or a binary file); returns the number of complaint rows."""
+    book = Workbook(write_only=True)
+    write_summary(book, statistics.month_summary(scope, month, now=now), scope_label(scope))
+    write_staff(book, scope, month)
+    written = write_complaints(book, scope, month)
+    book.save(out)
+    return written
