@@ -7,7 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        from complaints import penalties, roles, routes  # noqa: F401 (declare the policy keys)
+        from complaints import fines, penalties, roles, routes  # noqa: F401 (declare the policy keys)
         from organization import navigation
         from organization.roles import Role
 

@@ -57,6 +57,9 @@ CALL_BACK = {ADV, SALES, CS}
 # repair orders, a head's department complaints. Store-wide queues (repair orders in QC, parts, the lounge, the
 # complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
 COMPLAINT_QUEUE = {CS, SUP, ASM, GM, GROUP}  # CS "sees complaints"; supervisor's queue; ASM "all complaints"
+# Appeals and penalties: anyone named on a complaint appeals and sees their own row (SPEC section 1, "my
+# complaints"); heads take appeals on, the GM rules; the GM and the after-sales manager record fines.
+NAMED = set(Role) - {GROUP}
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
 # The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
@@ -153,6 +156,12 @@ MATRIX = {
     "aftersales:repair_order_decline_recommendation": (None,              {ADV},                {"pk": "repair_order"}),
     "complaints:queue":                        (COMPLAINT_QUEUE,          None,                 {}),
     "complaints:department":                   ({HEAD},                   None,                 {}),
+    "complaints:appeal_file":                  (None,                     NAMED,                {"pk": "at_fault"}),
+    "complaints:appeals":                      (NAMED,                    None,                 {}),
+    "complaints:appeal_forward":               (None,                     {HEAD},               {"pk": "appeal"}),
+    "complaints:appeal_rule":                  (None,                     {GM},                 {"pk": "appeal"}),
+    "complaints:penalties":                    (NAMED,                    None,                 {}),
+    "complaints:fine_record":                  (None,                     {ASM, GM},            {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),

@@ -20,9 +20,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from organization.roles import Role
 from tests.factories import (
+    AppealFactory,
     AppointmentFactory,
     BookingCodeFactory,
     CallbackFactory,
+    ComplaintFactory,
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
@@ -123,6 +125,20 @@ def _callback(store, user):
     return CallbackFactory(customer=_customer(store, user), owner=owner)
 
 
+def _complaint_at_fault(store, user):
+    """A complaint naming the user at fault, so only the role and store scoping decide who may appeal."""
+    complaint = ComplaintFactory(customer__store=store)
+    if user is not None and user.store_id:
+        complaint.at_fault.add(user)
+    return complaint
+
+
+def _appeal(store, user):
+    """An appeal addressed to the user when they are a department head."""
+    heads = user is not None and Role.DEPARTMENT_HEAD in user.roles
+    return AppealFactory(complaint__customer__store=store, **({"head": user} if heads else {}))
+
+
 # Parameter kinds: each builds one object of `store` for `user` (most objects ignore the user).
 OBJECT_KINDS: dict[str, Callable] = {
     "customer": _customer,
@@ -137,8 +153,10 @@ OBJECT_KINDS: dict[str, Callable] = {
     "holiday": lambda store, user: HolidayFactory(store=store),
     "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
     "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
+    "at_fault": _complaint_at_fault,
+    "appeal": _appeal,
 }
-PER_USER_KINDS = {"customer", "callback"}
+PER_USER_KINDS = {"customer", "callback", "at_fault", "appeal"}
 
 
 class Objects:
