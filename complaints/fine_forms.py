@@ -23,6 +23,8 @@ class MonthField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
+            if len(value) != 7:
+                raise ValueError
             year, month = (int(part) for part in value.split("-"))
             first = date(year, month, 1)
         except ValueError:
@@ -33,7 +35,7 @@ class MonthField(forms.CharField):
 
 
 class MonthForm(forms.Form):
-    month = MonthField(label=_("Month"), required=False, max_length=7)
+    month = MonthField(label=_("Month"), required=False)
 
     def chosen(self) -> date:
         return self.cleaned_data.get("month") or timezone.localdate().replace(day=1)
@@ -50,7 +52,7 @@ class FineForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount (CNY)"), max_digits=10, decimal_places=2, min_value=0, required=False)
     note = forms.CharField(label=_("Note"), max_length=NOTE_LENGTH, required=False, widget=forms.Textarea)
     complaint = forms.ModelChoiceField(Complaint.objects.none(), required=False, widget=forms.HiddenInput)
-    month = MonthField(label=_("Counts in month"), required=False, max_length=7)
+    month = MonthField(label=_("Counts in month"), required=False)
 
     def __init__(self, *args, store, **kwargs):
         super().__init__(*args, **kwargs)
