@@ -28,6 +28,8 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "complaints:queue",
         "organization:policies",
         "organization:holidays",
+        "complaints:appeals",
+        "complaints:penalties",
     ]
 
 
