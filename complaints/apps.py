@@ -7,7 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        from complaints import penalties, roles, routes  # noqa: F401 (declare the policy keys)
+        from complaints import fines, penalties, roles, routes  # noqa: F401 (declare the policy keys)
         from complaints.demo import load_demo_complaints
         from complaints.scale import load_complaints_scale
         from organization import demo, navigation
@@ -30,6 +30,10 @@ class ComplaintsConfig(AppConfig):
         navigation.add_entry(
             _("Complaint statistics"), "complaints:statistics", roles=roles.READ_STATISTICS, position=130
         )
+        navigation.add_entry(
+            _("Appeals"), "complaints:appeals", roles=roles.ANSWER_FOR_DEPARTMENT | roles.RULE_APPEALS, position=140
+        )
+        navigation.add_entry(_("Penalties"), "complaints:penalties", roles=roles.RECORD_FINES, position=141)
         navigation.add_landing_page(Role.AFTER_SALES_MANAGER, "complaints:queue", precedence=30)
         navigation.add_landing_page(Role.DEPARTMENT_HEAD, "complaints:department", precedence=40)
         navigation.add_landing_page(Role.FRONT_DESK_SUPERVISOR, "complaints:queue", precedence=50)

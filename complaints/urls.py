@@ -1,6 +1,15 @@
 from django.urls import path
 
-from complaints import detail_views, export_views, late_views, logging_views, preview_views, views
+from complaints import (
+    appeal_views,
+    detail_views,
+    export_views,
+    late_views,
+    logging_views,
+    penalty_views,
+    preview_views,
+    views,
+)
 
 app_name = "complaints"
 urlpatterns = [
@@ -31,4 +40,10 @@ urlpatterns = [
     path("late-breaches/", late_views.late_breaches, name="late_breaches"),
     path("statistics/", export_views.statistics_page, name="statistics"),
     path("statistics/export/", export_views.export_statistics, name="export"),
+    path("<int:pk>/appeal/", appeal_views.appeal_file, name="appeal_file"),
+    path("appeals/", appeal_views.appeals, name="appeals"),
+    path("appeals/<int:pk>/forward/", appeal_views.appeal_forward, name="appeal_forward"),
+    path("appeals/<int:pk>/rule/", appeal_views.appeal_rule, name="appeal_rule"),
+    path("penalties/", penalty_views.penalties, name="penalties"),
+    path("penalties/fine/", penalty_views.fine_record, name="fine_record"),
 ]

@@ -24,6 +24,7 @@ from complaints.models import Route as ComplaintRoute
 from organization.models import User
 from organization.roles import Role
 from tests.factories import (
+    AppealFactory,
     AppointmentFactory,
     BookingCodeFactory,
     CallbackFactory,
@@ -148,6 +149,12 @@ def _complaint(store, user):
     return complaint
 
 
+def _appeal(store, user):
+    """An appeal addressed to the user when they are a department head."""
+    heads = user is not None and Role.DEPARTMENT_HEAD in user.roles
+    return AppealFactory(complaint__customer__store=store, **({"head": user} if heads else {}))
+
+
 # Parameter kinds: each builds one object of `store` for `user` (most objects ignore the user).
 OBJECT_KINDS: dict[str, Callable] = {
     "customer": _customer,
@@ -163,8 +170,10 @@ OBJECT_KINDS: dict[str, Callable] = {
     "holiday": lambda store, user: HolidayFactory(store=store),
     "repair_order": lambda store, user: RepairOrderFactory(vehicle__owner__store=store),
     "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
+    "at_fault": _complaint,  # a complaint naming the user at fault
+    "appeal": _appeal,
 }
-PER_USER_KINDS = {"customer", "callback", "complaint"}
+PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
 
 
 class Objects:

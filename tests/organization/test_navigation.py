@@ -31,6 +31,8 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "organization:policies",
         "complaints:statistics",
         "organization:holidays",
+        "complaints:appeals",
+        "complaints:penalties",
         "complaints:late_breaches",
     ]
 
