@@ -27,6 +27,7 @@ SECTION = _("Complaints: penalties and fines")
 IMPLICIT_LOSS_ALLOWANCE = define(
     "penalties.implicit_loss_allowance_percent",
     SECTION,
+    # xgettext:no-python-format
     _("Implicit-loss complaints allowed, % of vehicles served (rounded down)"),
     Unit.PERCENT,
     minimum=Decimal(0),
@@ -34,6 +35,7 @@ IMPLICIT_LOSS_ALLOWANCE = define(
 VAGUE_COMPLAINT_ALLOWANCE = define(
     "penalties.vague_complaint_allowance_percent",
     SECTION,
+    # xgettext:no-python-format
     _("客户抱怨-category complaints allowed, % of vehicles served (rounded down)"),
     Unit.PERCENT,
     minimum=Decimal(0),
