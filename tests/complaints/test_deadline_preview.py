@@ -68,7 +68,12 @@ def test_the_gm_sees_the_due_times_of_a_complaint_logged_now(store, staff, clien
     assert len(response.context["cases"]) == 9
     page = response.content.decode()
     assert "2026-11-27" in page and "19:40" in page
-    assert gettext("The durations are edited by the GM on the Policies page") in page
+    assert (
+        gettext(
+            "The durations are edited by the GM on the Policies page (section “Complaints: deadlines and escalation”)."
+        )
+        in page
+    )
 
 
 def test_an_edited_duration_shows_at_once(store, staff, client_of, friday_evening):

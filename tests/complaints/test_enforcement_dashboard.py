@@ -41,4 +41,10 @@ def test_the_gm_sees_the_last_sweep_and_a_warning_when_it_is_older_than_five_min
 def test_a_sweep_that_never_ran_is_a_warning(gm_client):
     page = gm_client.get(reverse("dashboard:gm")).content.decode()
 
-    assert gettext("Complaint deadlines have never been checked") in page
+    assert (
+        gettext(
+            "Complaint deadlines have never been checked: breaches are not being recorded. "
+            "Tell IT to start the Celery worker with beat."
+        )
+        in page
+    )
