@@ -146,7 +146,7 @@ fi
 
 echo "== peer: django-helpdesk escalate_tickets"
 if [ -f bench/helpdesk_peer.sh ]; then
-  peer=$(bash bench/helpdesk_peer.sh | grep '^peer_escalated=' | tail -n 1)
+  peer=$(bash bench/helpdesk_peer.sh | grep '^peer_tickets=' | tail -n 1)
   report "$peer"
   peer_wall=$(echo "$peer" | sed -n 's/.*peer_wall_s=\([0-9.]*\).*/\1/p')
   if [ -n "$sweep_5000" ] && [ -n "$peer_wall" ]; then
