@@ -6,6 +6,7 @@
     complaints_prepare.py due-count              # open milestones due now, by the sweep's own predicate
     complaints_prepare.py sweep [RUNS]           # complaints.enforcement.sweep in-process: each run's seconds
     complaints_prepare.py fanout                 # complaints.tasks.notify_timer_events in-process: seconds
+    complaints_prepare.py drain                  # send every notice of the last day not sent yet (untimed)
     complaints_prepare.py months                 # the export months: "YYYY-MM complaints" for the 50k and 5k month
     complaints_prepare.py ready                  # exit 0 when the sweep has landed, 3 when not
 
@@ -29,6 +30,8 @@ django.setup()
 from datetime import timedelta  # noqa: E402
 
 from django.db import connection  # noqa: E402
+from django.db.models import Exists  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from complaints import scale  # noqa: E402
@@ -64,6 +67,11 @@ def _imported(module: str, name: str):
 def sweep(runs: int = 1) -> None:
     """Time the sweep alone (no interpreter or Django start-up); one line per run, then the median."""
     run_sweep = _imported("complaints.enforcement", "sweep")
+    # A worker's broker connection is open when beat fires; open this process's before timing too.
+    from complaints.tasks import notify_timer_events
+
+    with notify_timer_events.app.producer_or_acquire() as producer:
+        producer.connection.ensure_connection()
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -73,12 +81,37 @@ def sweep(runs: int = 1) -> None:
     print(f"sweep_median_s={statistics.median(seconds):.4f}")
 
 
+def _unsent(since):
+    """Events whose notices have not gone out (no NOTIFIED successor), recorded since `since`, oldest first."""
+    from complaints import enforcement
+
+    events = TimerEvent.objects.filter(kind__in=enforcement.NOTIFIED_KINDS, recorded_at__gte=since)
+    return list(events.filter(~Exists(enforcement._notified())).order_by("pk").values_list("pk", flat=True))
+
+
 def fanout() -> None:
-    """The notifications and escalations the last sweep queued, run in this process as a worker would."""
+    """The notices the last sweep queued (its events not notified yet), in chunks of NOTICES_PER_TASK, each run
+    in this process by complaints.tasks.notify_timer_events as a worker would."""
     task = _imported("complaints.tasks", "notify_timer_events")
+    from complaints.enforcement import NOTICES_PER_TASK
+
+    events = _unsent(timezone.now() - timedelta(minutes=10))
+    # A worker has loaded the URLconf (the notices' links) with its first task: load it before timing too.
+    get_resolver().check()
     started = time.perf_counter()
-    task.apply(throw=True)
-    print(f"fanout_s={time.perf_counter() - started:.4f}")
+    for start in range(0, len(events), NOTICES_PER_TASK):
+        task.apply(args=[events[start : start + NOTICES_PER_TASK]], throw=True)
+    print(f"fanout_events={len(events)} fanout_s={time.perf_counter() - started:.4f}")
+
+
+def drain() -> None:
+    """Send what earlier sweeps queued to a broker no worker reads, so the idle sweep has no lost notice to resend."""
+    from complaints.enforcement import send_notices
+
+    events = _unsent(timezone.now() - timedelta(days=1))
+    for start in range(0, len(events), 500):
+        send_notices(events[start : start + 500])
+    print(f"drained={len(events)}")
 
 
 def ready() -> None:
@@ -96,5 +129,5 @@ def months() -> None:
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     steps = {"counts": counts, "due": due, "restore": scale.restore_due, "due-count": due_count}
-    steps |= {"sweep": sweep, "fanout": fanout, "months": months, "ready": ready}
+    steps |= {"sweep": sweep, "fanout": fanout, "drain": drain, "months": months, "ready": ready}
     steps[command](*[int(a) for a in args])

@@ -8,7 +8,8 @@ timer event in the append-only TimerEvent ledger. Every step people take is a Tr
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -283,10 +284,22 @@ class Milestone(StoreOwned):
         ARCHIVE = "archive", _("Archive")
         DEPARTMENT_REPLY = "department_reply", _("Department's reply with improvement measures")
 
-    complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="milestones", verbose_name=_("complaint"))
+    # Every breach rewrites the row (not a HOT update: breached_at is in the partial indexes' predicates), so each
+    # index costs a write per breach: no single-column index where a constraint leads with the column (complaint)
+    # or no query filters by it (store, department, owner, met_by; queries read milestones through their complaint).
+    store = models.ForeignKey("organization.Store", models.PROTECT, db_index=False, verbose_name=_("store"))
+    complaint = models.ForeignKey(
+        Complaint, models.CASCADE, db_index=False, related_name="milestones", verbose_name=_("complaint")
+    )
     kind = models.CharField(_("milestone"), max_length=24, choices=Kind)
     department = models.ForeignKey(
-        Department, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("department")
+        Department,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("department"),
     )
     sequence = models.PositiveSmallIntegerField(_("order in the chain"))
     blocking = models.BooleanField(_("holds up the steps after it"), default=True)
@@ -295,6 +308,7 @@ class Milestone(StoreOwned):
         models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,  # milestone_open_owner serves "my complaints"; other reads go through the complaint
         related_name="complaint_milestones",
         verbose_name=_("owner"),
     )
@@ -309,7 +323,13 @@ class Milestone(StoreOwned):
     escalate_at = models.DateTimeField(_("escalate to the GM at"), null=True, blank=True)
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
     met_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("met by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("met by"),
     )
     warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
     breached_at = models.DateTimeField(_("breach recorded at"), null=True, blank=True)
@@ -324,11 +344,13 @@ class Milestone(StoreOwned):
         default_related_name = "complaint_milestones"
         ordering = ["complaint", "sequence", "pk"]
         constraints = [
+            # One index for both cases (no department counts as department 0), not two: a breach writes every
+            # index the row is in, each on a page of its own, and these are the milestone's largest.
             models.UniqueConstraint(
-                fields=["complaint", "kind", "department"], name="one_milestone_per_kind_and_department"
-            ),
-            models.UniqueConstraint(
-                fields=["complaint", "kind"], condition=Q(department=None), name="one_milestone_per_kind"
+                "complaint",
+                "kind",
+                Coalesce("department", Value(0), output_field=models.BigIntegerField()),
+                name="one_milestone_per_kind_and_department",
             ),
         ]
         # The sweep reads only what is due: each index holds open milestones only, so an idle sweep is one probe.
@@ -365,8 +387,16 @@ class Milestone(StoreOwned):
 class Breach(StoreOwned):
     """A milestone missed: recorded once (the unique milestone), kept forever, counted in the statistics."""
 
+    # Indexes: the unique milestone, the complaint (the queues' breach badge), (store, due_at); no other FK index, so
+    # recording a breach writes four. Store and complaint are the milestone's, copied by the sweep: the milestone's
+    # foreign key vouches for them, so they skip the database's check (at commit, 20 % of a 5,000-breach sweep).
+    store = models.ForeignKey(
+        "organization.Store", models.PROTECT, db_index=False, db_constraint=False, verbose_name=_("store")
+    )
     milestone = models.OneToOneField(Milestone, models.PROTECT, related_name="breach", verbose_name=_("milestone"))
-    complaint = models.ForeignKey(Complaint, models.PROTECT, related_name="breaches", verbose_name=_("complaint"))
+    complaint = models.ForeignKey(
+        Complaint, models.PROTECT, db_constraint=False, related_name="breaches", verbose_name=_("complaint")
+    )
     due_at = models.DateTimeField(_("fell due at"))
     noticed_at = models.DateTimeField(_("noticed at"))
     charged_to = models.ForeignKey(
@@ -374,11 +404,18 @@ class Breach(StoreOwned):
         models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,
         related_name="complaint_breaches",
         verbose_name=_("charged to"),
     )
     charged_department = models.ForeignKey(
-        Department, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("charged to department")
+        Department,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("charged to department"),
     )
     charged_role = models.CharField(_("charged to role"), max_length=20)
     reached_gm_at = models.DateTimeField(
@@ -413,8 +450,15 @@ class TimerEvent(StoreOwned):
         NOTIFIED = "notified", _("Notified")
         RECOMPUTED = "recomputed", _("Due time recomputed")
 
+    # (store, kind, recorded_at) leads with the store: no index of its own. Store and complaint are the milestone's
+    # (its foreign key vouches for them): no check of their own either.
+    store = models.ForeignKey(
+        "organization.Store", models.PROTECT, db_index=False, db_constraint=False, verbose_name=_("store")
+    )
     milestone = models.ForeignKey(Milestone, models.PROTECT, related_name="events", verbose_name=_("milestone"))
-    complaint = models.ForeignKey(Complaint, models.PROTECT, related_name="timer_events", verbose_name=_("complaint"))
+    complaint = models.ForeignKey(
+        Complaint, models.PROTECT, db_constraint=False, related_name="timer_events", verbose_name=_("complaint")
+    )
     kind = models.CharField(_("event"), max_length=12, choices=Kind)
     scheduled_for = models.DateTimeField(_("should have happened at"))
     recorded_at = models.DateTimeField(_("recorded at"))
@@ -425,7 +469,15 @@ class TimerEvent(StoreOwned):
         verbose_name_plural = _("timer events")
         default_related_name = "complaint_timer_events"
         ordering = ["recorded_at", "pk"]
-        indexes = [models.Index(fields=["store", "kind", "recorded_at"], name="timer_event_store_kind")]
+        indexes = [
+            models.Index(fields=["store", "kind", "recorded_at"], name="timer_event_store_kind"),
+            # The sweep's lost-notice probe: events whose notices go out, since the last check.
+            models.Index(
+                fields=["recorded_at"],
+                condition=Q(kind__in=["warned", "breached", "escalated"]),
+                name="timer_event_to_notify",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.milestone}"

@@ -5,8 +5,9 @@ from complaints import enforcement
 
 @shared_task
 def enforce_deadlines() -> int:
-    """Runs every minute from beat: record due breaches, warnings and escalations (the GM's page shows the last run)."""
-    return enforcement.sweep().pk
+    """Runs every minute from beat: record due breaches, warnings and escalations (the GM's page shows the last run);
+    how many breaches it recorded."""
+    return enforcement.sweep().breaches
 
 
 @shared_task
