@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0003_penalty_defaults"),
+        ("complaints", "0005_fine_defaults"),
         ("organization", "0009_holiday_policy_default"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
