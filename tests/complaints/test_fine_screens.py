@@ -15,6 +15,7 @@ from hypothesis import given
 
 from complaints import fines
 from complaints.models import Complaint, Fine
+from organization import navigation
 from organization.models import Department
 from organization.roles import Role
 from tests.customers.test_bad_input import BAD_NUMBERS, FUZZ, field, form, split, text
@@ -343,3 +344,8 @@ def test_month_of_the_page_is_kept_for_the_group_user(cast, group_user, client_o
         reverse("complaints:penalties"), {"store": cast.store.code, "month": "2026-10"}
     )
     assert response.status_code == 200 and response.context["month"] == date(2026, 10, 1)
+
+
+def test_the_group_user_finds_penalties_and_appeals_in_the_navigation(group_user):
+    entries = [url_name for _label, url_name in navigation.entries_for(group_user)]
+    assert {"complaints:penalties", "complaints:appeals"} <= set(entries)
