@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from complaints import handling
 from complaints.appeal_forms import AppealForm, ForwardAppealForm, RulingForm
 from complaints.models import Appeal, Complaint
-from complaints.roles import ANSWER_FOR_DEPARTMENT, NAMED_ON_COMPLAINTS, RULE_APPEALS
+from complaints.penalty_views import chosen_store, store_choices
+from complaints.roles import ANSWER_FOR_DEPARTMENT, NAMED_ON_COMPLAINTS, READ_PENALTIES, RULE_APPEALS
 from organization.roles import Role, role_required
 
 RECENT_RULINGS = 50
@@ -55,16 +56,24 @@ def _appeals(user):
 
 
 @require_GET
-@role_required(*NAMED_ON_COMPLAINTS)
+@role_required(*READ_PENALTIES)
 def appeals(request):
+    """The person's appeals to act on and their own; the GM's to rule on and every ruling; the group user reads one
+    chosen store's appeals, open and ruled, and acts on none."""
     user = request.user
-    visible = _appeals(user)
+    store = chosen_store(request)
+    visible = _appeals(user).filter(store=store) if store is not None else Appeal.objects.none()
     is_gm = Role.GENERAL_MANAGER in user.roles
+    reads_all = is_gm or user.is_group_manager
     context = {
+        **store_choices(request, store),
         "to_take_on": visible.filter(head=user, status=Appeal.Status.FILED).order_by("filed_at", "pk"),
         "to_rule_on": visible.filter(status=Appeal.Status.WITH_GM).order_by("forwarded_at", "pk") if is_gm else (),
+        "open_appeals": visible.filter(ruled_at__isnull=True).order_by("filed_at", "pk")
+        if user.is_group_manager
+        else (),
         "ruled": visible.filter(ruled_at__isnull=False)
-        .filter(Q() if is_gm else Q(head=user) | Q(appellant=user))
+        .filter(Q() if reads_all else Q(head=user) | Q(appellant=user))
         .order_by("-ruled_at", "-pk")[:RECENT_RULINGS],
         "mine": visible.filter(appellant=user, ruled_at__isnull=True).order_by("-filed_at", "-pk"),
         "forward_form": ForwardAppealForm(),

@@ -31,9 +31,14 @@ class ComplaintsConfig(AppConfig):
             _("Complaint statistics"), "complaints:statistics", roles=roles.READ_STATISTICS, position=130
         )
         navigation.add_entry(
-            _("Appeals"), "complaints:appeals", roles=roles.ANSWER_FOR_DEPARTMENT | roles.RULE_APPEALS, position=140
+            _("Appeals"),
+            "complaints:appeals",
+            roles=roles.ANSWER_FOR_DEPARTMENT | roles.RULE_APPEALS | {Role.GROUP_MANAGEMENT},
+            position=140,
         )
-        navigation.add_entry(_("Penalties"), "complaints:penalties", roles=roles.RECORD_FINES, position=141)
+        navigation.add_entry(
+            _("Penalties"), "complaints:penalties", roles=roles.RECORD_FINES | {Role.GROUP_MANAGEMENT}, position=141
+        )
         navigation.add_landing_page(Role.AFTER_SALES_MANAGER, "complaints:queue", precedence=30)
         navigation.add_landing_page(Role.DEPARTMENT_HEAD, "complaints:department", precedence=40)
         navigation.add_landing_page(Role.FRONT_DESK_SUPERVISOR, "complaints:queue", precedence=50)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -13,8 +14,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from complaints import deadlines, findings, handling, routes, step_forms
-from complaints.models import OPEN_STAGES, Complaint, Milestone, Route, Stage
+from complaints import deadlines, findings, fines, handling, routes, step_forms
+from complaints.fine_forms import ExplicitLossForm, explicit_loss_payers
+from complaints.models import OPEN_STAGES, Complaint, Fine, Milestone, Route, Stage
 from complaints.roles import (
     ANSWER_FOR_DEPARTMENT,
     CONTACT_CUSTOMER,
@@ -26,6 +28,7 @@ from complaints.roles import (
     READ_COMPLAINT,
     RECLASSIFY,
     RECORD_FINDINGS,
+    RECORD_FINES,
 )
 from complaints.visibility import complaints_visible_to
 from organization.roles import role_required
@@ -182,7 +185,32 @@ def _initial(complaint: Complaint, name: str) -> dict:
     return initial
 
 
-def _page_context(request, complaint: Complaint, refused: tuple[str, object] | None = None) -> dict:
+def _explicit_loss(complaint: Complaint, user, form=None) -> dict | None:
+    """The explicit loss (显性) part of the page: the fines recorded for it (the store's GM and after-sales manager,
+    the group user), and while the complaint names staff at fault, the form for the amounts of those not yet fined."""
+    if complaint.loss != Complaint.Loss.EXPLICIT and form is None:
+        return None
+    records = user.may_write(RECORD_FINES) and user.store_id == complaint.store_id
+    if not (records or user.is_group_manager):
+        return None
+    first = complaint.first_round or complaint
+    recorded = list(
+        Fine.objects.filter(kind=Fine.Kind.EXPLICIT_LOSS)
+        .filter(Q(complaint=first) | Q(complaint__first_round=first))
+        .select_related("person", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+    if form is None and records:
+        fined = {fine.person_id for fine in recorded}
+        payers = [(person, why) for person, why in explicit_loss_payers(complaint) if person.pk not in fined]
+        if payers:
+            form = ExplicitLossForm(payers=payers)
+    return {"recorded": recorded, "form": form, "action": reverse("complaints:explicit_loss", args=[complaint.pk])}
+
+
+def _page_context(
+    request, complaint: Complaint, refused: tuple[str, object] | None = None, explicit_loss_form=None
+) -> dict:
     user, now = request.user, timezone.now()
     involved = list(complaint.involved.select_related("department__head", "signed_by").order_by("pk"))
     milestones = list(complaint.milestones.select_related("owner", "department", "met_by").order_by("sequence", "pk"))
@@ -215,6 +243,7 @@ def _page_context(request, complaint: Complaint, refused: tuple[str, object] | N
             if step.name in forms
         ],
         "appeal_url": _appeal_url(complaint, user, at_fault),
+        "explicit_loss": _explicit_loss(complaint, user, explicit_loss_form),
     }
 
 
@@ -228,10 +257,11 @@ def _appeal_url(complaint, user, at_fault) -> str:
         return ""
 
 
-def _render(request, complaint, *, status=200, refused=None):
+def _render(request, complaint, *, status=200, refused=None, explicit_loss_form=None):
     """The whole page, or for htmx only the complaint's part, which the step forms swap."""
     template = "complaints/_complaint.html" if request.htmx else "complaints/detail.html"
-    return render(request, template, _page_context(request, complaint, refused), status=status)
+    context = _page_context(request, complaint, refused, explicit_loss_form)
+    return render(request, template, context, status=status)
 
 
 @require_GET
@@ -461,3 +491,26 @@ def record_findings(request, pk):
         findings.record_findings(complaint, by=request.user, **found, **_version(data))
 
     return _act(request, pk, "findings", act)
+
+
+@require_POST
+@role_required(*RECORD_FINES, write=True)
+def explicit_loss(request, pk):
+    """The GM or the after-sales manager enters what each payer owes for the complaint's explicit loss (seed 000);
+    a person already fined for it, a complaint without an explicit loss or without staff at fault: 422."""
+    complaint = _complaint(request, pk)
+    payers = explicit_loss_payers(complaint)
+    form = ExplicitLossForm(request.POST, payers=payers)
+    if complaint.loss != Complaint.Loss.EXPLICIT:
+        form.add_error(None, ValidationError(_("The complaint's loss is not explicit (显性)."), code="not_explicit"))
+    elif not payers:
+        form.add_error(None, ValidationError(_("Name the staff at fault first."), code="nobody_at_fault"))
+    elif form.is_valid():
+        try:
+            fines.record_explicit_loss(complaint, form.amounts(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("The explicit loss is recorded."))
+            return redirect("complaints:detail", pk)
+    return _render(request, complaint, status=422, explicit_loss_form=form)

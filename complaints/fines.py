@@ -131,6 +131,18 @@ def record_explicit_loss(complaint: Complaint, amounts: dict[User, Decimal], *, 
             )
         _require_amount(amount)
     first = complaint.first_round or complaint
+    Complaint.objects.select_for_update().filter(pk=first.pk).first()  # two managers at once: one records it
+    already = Fine.objects.filter(
+        kind=Fine.Kind.EXPLICIT_LOSS,
+        complaint__in=[first, *first.later_rounds.all()],
+        person__in=[person.pk for person in amounts],
+    ).select_related("person")
+    if already:
+        raise ValidationError(
+            _("The explicit loss of this complaint is already recorded for %(names)s.")
+            % {"names": ", ".join(sorted({fine.person.name for fine in already}))},
+            code="already_recorded",
+        )
     return Fine.objects.bulk_create(
         Fine(
             store=complaint.store,

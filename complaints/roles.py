@@ -22,6 +22,8 @@ NAMED_ON_COMPLAINTS = frozenset(role for role in R if role != R.GROUP_MANAGEMENT
 # Statistics, penalties and the monthly export.
 READ_STATISTICS = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER, R.GROUP_MANAGEMENT, R.DEPARTMENT_HEAD})
 RECORD_FINES = frozenset({R.AFTER_SALES_MANAGER, R.GENERAL_MANAGER})
+# The penalties and appeals pages: everyone named on complaints their part; the group user reads one store's.
+READ_PENALTIES = NAMED_ON_COMPLAINTS | {R.GROUP_MANAGEMENT}
 RULE_APPEALS = frozenset({R.GENERAL_MANAGER})
 # The GM's queue leads with majors waiting for the instruction (批示) and escalations to the GM.
 INSTRUCT_MAJORS = frozenset({R.GENERAL_MANAGER})

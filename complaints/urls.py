@@ -36,6 +36,7 @@ urlpatterns = [
     path("<int:pk>/reclassify/", detail_views.reclassify, name="reclassify"),
     path("<int:pk>/at-fault/", detail_views.name_at_fault, name="name_at_fault"),
     path("<int:pk>/findings/", detail_views.record_findings, name="findings"),
+    path("<int:pk>/explicit-loss/", detail_views.explicit_loss, name="explicit_loss"),
     path("deadlines/preview/", preview_views.deadline_preview, name="deadline_preview"),
     path("late-breaches/", late_views.late_breaches, name="late_breaches"),
     path("statistics/", export_views.statistics_page, name="statistics"),
@@ -46,4 +47,6 @@ urlpatterns = [
     path("appeals/<int:pk>/rule/", appeal_views.appeal_rule, name="appeal_rule"),
     path("penalties/", penalty_views.penalties, name="penalties"),
     path("penalties/fine/", penalty_views.fine_record, name="fine_record"),
+    path("penalties/commission-withheld/", penalty_views.commission_withhold, name="commission_withhold"),
+    path("penalties/rework/", penalty_views.rework, name="rework"),
 ]

@@ -71,6 +71,7 @@ STATISTICS = {ASM, GM, GROUP, HEAD}
 # Appeals and penalties: anyone named on a complaint appeals and sees their own row (SPEC section 1, "my
 # complaints"); heads take appeals on, the GM rules; the GM and the after-sales manager record fines.
 NAMED = set(Role) - {GROUP}
+READ_PENALTIES = NAMED | {GROUP}  # the group user reads one chosen store's penalties and appeals
 POLICIES = {GM, GROUP}  # the GM's store policy; the group's defaults (the group user's one write)
 # The store's holiday table (节假日): the GM keeps their store's, the group user reads every store's.
 # Published prices: SPEC silent on who publishes them; the after-sales manager and the GM the labor catalog, parts
@@ -193,11 +194,14 @@ MATRIX = {
     "complaints:statistics":                   (STATISTICS,               None,                 {}),
     "complaints:export":                       (STATISTICS,               None,                 {}),
     "complaints:appeal_file":                  (None,                     NAMED,                {"pk": "at_fault"}),
-    "complaints:appeals":                      (NAMED,                    None,                 {}),
+    "complaints:appeals":                      (READ_PENALTIES,           None,                 {}),
     "complaints:appeal_forward":               (None,                     {HEAD},               {"pk": "appeal"}),
     "complaints:appeal_rule":                  (None,                     {GM},                 {"pk": "appeal"}),
-    "complaints:penalties":                    (NAMED,                    None,                 {}),
+    "complaints:penalties":                    (READ_PENALTIES,           None,                 {}),
     "complaints:fine_record":                  (None,                     {ASM, GM},            {}),
+    "complaints:explicit_loss":                (None,                     {ASM, GM},            {"pk": "complaint"}),
+    "complaints:commission_withhold":          (None,                     {ASM, GM},            {}),
+    "complaints:rework":                       (None,                     {ASM, GM},            {}),
     "surveys:my_callbacks":                    (CALL_BACK,                None,                 {}),
     "surveys:callback_detail":                 (CALL_BACK,                None,                 {"pk": "callback"}),
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
