@@ -112,16 +112,22 @@ def _latest_round(field_name: str):
     return Subquery(rounds.order_by("-round").values(field_name)[:1])
 
 
+def rounds_of(firsts):
+    """The pks of every round of the chains of `firsts` (first rounds): a union the database answers from its
+    indexes, where `pk IN firsts OR first_round IN firsts` makes PostgreSQL scan every complaint."""
+    firsts = firsts.order_by().values("pk")
+    return firsts.union(Complaint.objects.filter(first_round__in=firsts).order_by().values("pk"), all=True)
+
+
 def complaints_charged(store, month: date) -> dict[int, Charged]:
     """User id → the month's counted complaints naming them at fault (on any round), counted in the database: once
     per chain, classified by its latest round's category and loss."""
     start, end = calendar.month_bounds(month)
     firsts = Complaint.objects.filter(
         store=store, first_round=None, voided_at=None, raised_at__gte=start, raised_at__lt=end
-    ).values("pk")
-    rounds = firsts.order_by().union(Complaint.objects.filter(first_round__in=firsts).order_by().values("pk"), all=True)
+    )
     named = (
-        Complaint.at_fault.through.objects.filter(complaint__in=rounds)
+        Complaint.at_fault.through.objects.filter(complaint__in=rounds_of(firsts))
         .annotate(chain=Coalesce(F("complaint__first_round"), F("complaint")))
         .annotate(latest_loss=_latest_round("loss"), latest_category=_latest_round("category"))
         .values("user")
