@@ -35,11 +35,6 @@ def filename(month: date, scope: statistics.Scope) -> str:
     return "-".join(parts) + ".xlsx"
 
 
-def excel_time(moment: datetime | None):
-    """A real Excel date: naive local time (Excel has no time zones)."""
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
-
-
 def _sheet(book, title: str, headers: list[str], widths: list[int]):
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
@@ -224,11 +219,13 @@ class _DateColumn:
 
     def __init__(self, sheet):
         self.cell = _formatted(sheet, None, DATE_TIME)
+        self.zone = timezone.get_current_timezone()
 
     def __call__(self, moment: datetime | None):
+        """A real Excel date: naive local time (Excel has no time zones)."""
         if moment is None:
             return None
-        self.cell.value = excel_time(moment)
+        self.cell.value = moment.astimezone(self.zone).replace(tzinfo=None)
         return self.cell
 
 
@@ -237,7 +234,8 @@ def _joined_labels(text: str | None, labels: dict[str, str]) -> str:
 
 
 def write_complaints(book, scope: statistics.Scope, month: date) -> int:
-    """Every form of the month, one row each, streamed from plain tuples; returns how many."""
+    """Every form of the month, one row each, streamed from plain tuples; returns how many. Empty texts are left
+    out (None), not written as empty cells."""
     sheet = _sheet(book, _("Complaints"), [str(h) for h, _w in COMPLAINT_HEADERS], [w for _h, w in COMPLAINT_HEADERS])
     sources, categories = _labels(Complaint.Source), _labels(Complaint.Category)
     severities, routes, stages = _labels(Severity), _labels(Route), _labels(Stage)
@@ -277,18 +275,18 @@ def write_complaints(book, scope: statistics.Scope, month: date) -> int:
                 store,
                 raised_at(raised),
                 customer,
-                plate or "",
+                plate or None,
                 sources.get(source, source),
                 categories.get(category, category),
                 severities.get(severity, severity),
                 routes.get(route, route),
                 stages.get(stage, stage),
-                _joined_labels(department_kinds, departments),
-                responsible or "",
-                "、".join(statistics.split_joined(at_fault)),
+                _joined_labels(department_kinds, departments) or None,
+                responsible or None,
+                "、".join(statistics.split_joined(at_fault)) or None,
                 losses.get(loss, loss),
-                causes.get(root_cause, root_cause),
-                techniques.get(technique, technique),
+                causes.get(root_cause, root_cause) or None,
+                techniques.get(technique, technique) or None,
                 on_time,
                 milestones,
                 breaches,
