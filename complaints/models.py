@@ -218,8 +218,11 @@ class Complaint(RowVersioned, StoreOwned):
     @property
     def number(self) -> str:
         """The form's number on paper: TS + the first round's pk, the round after a dash (TS000042-2)."""
-        first = self.first_round_id or self.pk
-        return f"TS{first:06d}" + (f"-{self.round}" if self.round > 1 else "")
+        return self.number_of(self.first_round_id or self.pk, self.round)
+
+    @staticmethod
+    def number_of(first_round_pk: int, round: int) -> str:
+        return f"TS{first_round_pk:06d}" + (f"-{round}" if round > 1 else "")
 
     @property
     def source_key(self) -> str:

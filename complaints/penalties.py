@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.served import vehicles_served
@@ -98,24 +99,48 @@ def vehicles_delivered_by_consultants(store, month: date) -> dict[int, int]:
     return {row["consultant"]: row["n"] for row in sales.values("consultant").annotate(n=Count("pk")).order_by()}
 
 
-def complaints_charged(store, month: date) -> dict[int, list[dict]]:
-    """User id → the month's counted complaints naming them at fault (on any round): one entry per complaint, with
-    its latest round's category and loss."""
+@dataclass(frozen=True)
+class Charged:
+    """One person's counted complaints of the month: all of them, those with an implicit loss, those of 客户抱怨."""
+
+    complaints: int = 0
+    implicit_loss: int = 0
+    vague: int = 0
+
+
+def _latest_round(field_name: str):
+    """The chain's latest round's `field_name` (the chain: the first round `chain` and its later rounds)."""
+    rounds = Complaint.objects.filter(Q(pk=OuterRef("chain")) | Q(first_round=OuterRef("chain")))
+    return Subquery(rounds.order_by("-round").values(field_name)[:1])
+
+
+def rounds_of(firsts):
+    """The pks of every round of the chains of `firsts` (first rounds): a union the database answers from its
+    indexes, where `pk IN firsts OR first_round IN firsts` makes PostgreSQL scan every complaint."""
+    firsts = firsts.order_by().values("pk")
+    return firsts.union(Complaint.objects.filter(first_round__in=firsts).order_by().values("pk"), all=True)
+
+
+def complaints_charged(store, month: date) -> dict[int, Charged]:
+    """User id → the month's counted complaints naming them at fault (on any round), counted in the database: once
+    per chain, classified by its latest round's category and loss."""
     start, end = calendar.month_bounds(month)
     firsts = Complaint.objects.filter(
         store=store, first_round=None, voided_at=None, raised_at__gte=start, raised_at__lt=end
     )
-    rounds = Complaint.objects.filter(Q(pk__in=firsts.values("pk")) | Q(first_round__in=firsts.values("pk")))
-    latest: dict[int, dict] = {}
-    for row in rounds.values("pk", "first_round", "round", "category", "loss").order_by("round"):
-        latest[row["first_round"] or row["pk"]] = row
-    named = Complaint.at_fault.through.objects.filter(complaint__in=rounds.values("pk"))
-    chains = dict(rounds.values_list("pk", "first_round"))
-    charged: dict[int, dict[int, dict]] = defaultdict(dict)
-    for complaint_id, user_id in named.values_list("complaint_id", "user_id"):
-        first = chains[complaint_id] or complaint_id
-        charged[user_id][first] = latest[first]
-    return {user_id: list(entries.values()) for user_id, entries in charged.items()}
+    named = (
+        Complaint.at_fault.through.objects.filter(complaint__in=rounds_of(firsts))
+        .annotate(chain=Coalesce(F("complaint__first_round"), F("complaint")))
+        .annotate(latest_loss=_latest_round("loss"), latest_category=_latest_round("category"))
+        .values("user")
+        .annotate(
+            complaints=Count("chain", distinct=True),
+            implicit_loss=Count("chain", distinct=True, filter=Q(latest_loss=Complaint.Loss.IMPLICIT)),
+            vague=Count("chain", distinct=True, filter=Q(latest_category=Complaint.Category.VAGUE)),
+        )
+        .order_by()
+    )
+    return {row["user"]: Charged(row["complaints"], row["implicit_loss"], row["vague"]) for row in named}
 
 
 def recorded_fines(store, month: date) -> dict[int, dict[str, Decimal]]:
@@ -145,13 +170,13 @@ def monthly_penalties(store, month: date) -> list[StaffMonth]:
     per_excess = policy.value(FINE_BEYOND_ALLOWANCE)
     months = []
     for person in people:
-        entries = charged.get(person.pk, [])
+        counts = charged.get(person.pk, Charged())
         row = StaffMonth(
             person=person,
             served=served.get(person.pk, 0),
-            complaints=len(entries),
-            implicit_loss=sum(1 for e in entries if e["loss"] == Complaint.Loss.IMPLICIT),
-            vague=sum(1 for e in entries if e["category"] == Complaint.Category.VAGUE),
+            complaints=counts.complaints,
+            implicit_loss=counts.implicit_loss,
+            vague=counts.vague,
             fines=fines.get(person.pk, {}),
         )
         row.implicit_allowed = allowance(row.served, policy.value(IMPLICIT_LOSS_ALLOWANCE))

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Breach, Complaint, ComplaintDepartment, Milestone
-from complaints.penalties import StaffMonth, monthly_penalties
+from complaints.penalties import StaffMonth, monthly_penalties, rounds_of
 from organization import calendar
 from organization.models import Department, Store
 from organization.roles import Role
@@ -163,9 +163,9 @@ class MonthSummary:
 
 def departments_involved(complaints) -> dict[str, int]:
     """Department kind → complaints it was involved in (any round, once per complaint)."""
-    entries = ComplaintDepartment.objects.filter(
-        Q(complaint__in=complaints.values("pk")) | Q(complaint__first_round__in=complaints.values("pk"))
-    ).annotate(chain=Coalesce(F("complaint__first_round"), F("complaint")))
+    entries = ComplaintDepartment.objects.filter(complaint__in=rounds_of(complaints)).annotate(
+        chain=Coalesce(F("complaint__first_round"), F("complaint"))
+    )
     rows = entries.values("department__kind").annotate(n=Count("chain", distinct=True)).order_by("department__kind")
     return {row["department__kind"]: row["n"] for row in rows}
 
@@ -247,7 +247,8 @@ def _count(queryset):
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
 
-ROW_FIELDS = [
+ROW_COLUMNS = [
+    "pk",
     "first_round",
     "round",
     "store__name",
@@ -259,28 +260,35 @@ ROW_FIELDS = [
     "severity",
     "route",
     "stage",
-    "responsible__name",
-    "responsible__username",
+    "department_kinds",
+    "responsible_name",
+    "at_fault_names",
     "loss",
     "root_cause",
     "technique",
+    "milestones_on_time",
+    "milestones_total",
+    "breach_count",
     "voided_at",
     "archived_at",
 ]
 
 
+def _person(user_path: str):
+    """A user's str(): their name, or their username when the name is blank."""
+    return Coalesce(NullIf(F(f"{user_path}__name"), Value("")), F(f"{user_path}__username"))
+
+
 def complaint_rows(scope: Scope, month: date):
-    """The per-complaint sheet's rows in one query, whatever the month's size: every form of the month with its
-    departments and staff at fault joined, and its milestones (met on time, total) and breaches counted."""
+    """The per-complaint sheet's rows in one streaming query, whatever the month's size: plain tuples of
+    ROW_COLUMNS, every form of the month with its departments and staff at fault joined, and its milestones (met on
+    time, total) and breaches counted; no model instances."""
     milestones = Milestone.objects.filter(cancelled_at=None)
-    at_fault = Complaint.at_fault.through.objects.annotate(
-        person=Coalesce(NullIf(F("user__name"), Value("")), F("user__username"))
-    )
+    at_fault = Complaint.at_fault.through.objects.annotate(person=_person("user"))
     return (
         forms_of_month(scope, month)
-        .select_related("store", "customer", "vehicle", "responsible")
-        .only(*ROW_FIELDS)
         .annotate(
+            responsible_name=_person("responsible"),
             department_kinds=_joined(ComplaintDepartment.objects.all(), "department__kind"),
             at_fault_names=_joined(at_fault, "person"),
             milestones_total=_count(milestones),
@@ -288,6 +296,7 @@ def complaint_rows(scope: Scope, month: date):
             breach_count=_count(Breach.objects.all()),
         )
         .order_by("raised_at", "pk")
+        .values_list(*ROW_COLUMNS)
     )
 
 
