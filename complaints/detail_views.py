@@ -176,6 +176,11 @@ def milestone_state(milestone: Milestone, now) -> str:
     return "overdue" if milestone.due_at <= now else "open"
 
 
+def step_form(name: str, *args, **kwargs):
+    """The step's form, its field ids prefixed by the step: several forms on the page have the same fields."""
+    return STEP_BY_NAME[name].form(*args, auto_id=f"id_{name}_%s", **kwargs)
+
+
 def _initial(complaint: Complaint, name: str) -> dict:
     initial = {"row_version": complaint.row_version}
     if name == "reclassify":
@@ -216,7 +221,7 @@ def _page_context(
     milestones = list(complaint.milestones.select_related("owner", "department", "met_by").order_by("sequence", "pk"))
     open_kinds = {m.kind for m in milestones if m.is_open}
     forms = {
-        name: STEP_BY_NAME[name].form(initial=_initial(complaint, name), complaint=complaint)
+        name: step_form(name, initial=_initial(complaint, name), complaint=complaint)
         for name in steps_open_to(complaint, user, involved, open_kinds)
     }
     if refused is not None:
@@ -291,7 +296,7 @@ def _act(request, pk, name, act):
     someone else's step, bad input) shows the person's input again with the reason (422). A person who does not
     own the step gets 403 from complaints/handling.py."""
     complaint = _complaint(request, pk)
-    form = STEP_BY_NAME[name].form(request.POST, complaint=complaint)
+    form = step_form(name, request.POST, complaint=complaint)
     if form.is_valid():
         try:
             act(complaint, form.cleaned_data)

@@ -1,6 +1,7 @@
 """The complaint's page: every field of the tracking form, milestones at a glance, the timeline, the forms of the
 steps the person may take now; 404 to whoever may not reach it; a constant number of queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -162,3 +163,23 @@ def test_the_page_s_query_count_does_not_grow_with_its_rows(who, cast, log, clie
             assert page(client, complaint).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_each_step_form_has_its_own_field_ids(cast, log, client_of):
+    """The department head's result, sign-off and reply forms each have a department field: every id on the page is
+    its own, so a label names the field of its own form (for the person clicking it and for a screen reader)."""
+    complaint = log(route=Route.FRONT_DESK)
+    handling.hand_over(complaint, by=cast.customer_service, expected_version=complaint.row_version)
+    handling.first_handling(complaint, by=cast.supervisor, expected_version=complaint.row_version, analysis="确认")
+    handling.dispatch(
+        complaint, by=cast.manager, expected_version=complaint.row_version, departments=[cast.workshop], analysis="车间"
+    )
+    client = client_of(cast.workshop_head)
+    for body in (
+        page(client, complaint).content.decode(),
+        client.post(reverse("complaints:sign_plan", args=[complaint.pk]), {}, HTTP_HX_REQUEST="true").content.decode(),
+    ):
+        assert 'id="step-department_result"' in body and 'id="step-sign_plan"' in body
+        ids = re.findall(r'\sid="([^"]+)"', body)
+        assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+        assert set(re.findall(r'\sfor="([^"]+)"', body)) <= set(ids)
