@@ -2,8 +2,7 @@
 its holiday table closes, plus its make-up working days (调休); a year the mainland calendar lacks uses the weekly
 hours alone (SPEC section 5, "Clocks")."""
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -15,13 +14,9 @@ from organization import calendar
 from organization.calendar import add_opening_time
 from organization.models import Holiday, OpeningHours
 from organization.policies import current_policy, revise_policy
+from tests.complaints.clock import SH, at
 
 Kind = Milestone.Kind
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 @pytest.fixture

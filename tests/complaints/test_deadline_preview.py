@@ -1,8 +1,5 @@
 """The GM's deadline preview (时限预览): the due times a complaint logged now would get, as literal timestamps."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -11,17 +8,13 @@ from complaints import routes
 from complaints.models import Complaint, Milestone, Route, Severity
 from organization.policies import current_policy, revise_policy
 from organization.roles import Role
+from tests.complaints.clock import SH, at
 
 Kind = Milestone.Kind
-SH = ZoneInfo("Asia/Shanghai")
 URL = reverse("complaints:deadline_preview")
 # Session, user, the navigation's and the page's policy reads: wall-clock hours (the default) read nothing per
 # milestone. With business hours on, each due time reads the store's hours and holiday table (two queries).
 PREVIEW_QUERIES = 8
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
 """The deadline sweep (complaints/enforcement.py): breaches once, with their real due time, charged to the step that
 held things up; warnings once; escalation to the GM after the second interval; notices fanned out by tasks."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -12,14 +11,10 @@ from complaints import enforcement, handling
 from complaints.models import Breach, Complaint, Milestone, Route, Severity, SweepRun, TimerEvent
 from organization.models import Heartbeat, Notification, OutboundMessage
 from organization.roles import Role
+from tests.complaints.clock import at
 
 Kind = Milestone.Kind
 Event = TimerEvent.Kind
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 def sweep(now, on_commit):

@@ -1,19 +1,11 @@
 """The idle sweep (complaints/enforcement.py): with nothing due it probes and beats, and keeps no run."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from complaints import enforcement
 from complaints.models import Severity, SweepRun
 from organization.models import Heartbeat
-
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
+from tests.complaints.clock import at
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The GM's list of breaches recorded late after downtime (complaints/late_views.py)."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -10,13 +9,9 @@ from django.utils.translation import gettext
 from complaints import enforcement
 from complaints.models import Breach, Severity
 from organization.roles import Role
+from tests.complaints.clock import at
 
-SH = ZoneInfo("Asia/Shanghai")
 URL = reverse("complaints:late_breaches")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 @pytest.fixture

@@ -1,21 +1,14 @@
 """The complaint's state machine through both routes, with the due times each step sets (literal timestamps)."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from complaints import handling
 from complaints.models import Complaint, Milestone, Route, Severity, Stage, TimerEvent
 from organization.concurrency import ConcurrentEditError
+from tests.complaints.clock import SH, at
 
 Kind = Milestone.Kind
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 def due(complaint, kind, department=None):

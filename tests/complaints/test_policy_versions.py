@@ -1,18 +1,11 @@
 """A complaint keeps the policy version it was logged under: the GM's later edits change new complaints only."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from complaints import handling, routes
 from complaints.models import Milestone, Route, Severity
 from organization.policies import current_policy, revise_policy
+from tests.complaints.clock import SH, at
 
 Kind = Milestone.Kind
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 def due(complaint, kind):

@@ -1,20 +1,15 @@
 """Reclassifying a complaint recomputes its open milestones from their original anchors (SPEC section 5)."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from complaints import handling
 from complaints.models import Complaint, Milestone, Severity, TimerEvent
+from tests.complaints.clock import SH, at
 
 Kind = Milestone.Kind
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 @pytest.fixture

@@ -5,21 +5,16 @@ tests say so.
 """
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from complaints import handling
 from complaints.models import Complaint, Milestone, Route, Severity, Stage
+from tests.complaints.clock import SH, at
 
 Kind = Milestone.Kind
-SH = ZoneInfo("Asia/Shanghai")
 WRITTEN = Complaint.Channel.WRITTEN
 FACE = Complaint.Channel.FACE_TO_FACE
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
 @pytest.fixture
