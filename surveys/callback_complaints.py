@@ -37,7 +37,7 @@ def department_for(callback: Callback) -> Department | None:
 def log_complaint_from_callback(callback: Callback, *, by, now=None, **fields) -> Complaint:
     """Log the complaint the call found, raised when the call ended, and link the call to it; a second attempt
     raises AlreadyLogged with the first complaint."""
-    locked = Callback.objects.select_for_update().select_related("complaint").get(pk=callback.pk)
+    locked = Callback.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=callback.pk)
     if locked.complaint_id is not None:
         raise AlreadyLogged(locked.complaint)
     if not may_become_complaint(locked):
