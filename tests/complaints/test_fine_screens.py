@@ -314,15 +314,15 @@ def test_complaint_numbers_link_to_the_complaint(cast, log, client_of):
     assert f'href="{reverse("complaints:detail", args=[complaint.pk])}"' in content
 
 
-@pytest.mark.parametrize("page", ["penalties", "appeals"])
-def test_the_group_user_s_pages_keep_their_query_count_from_1_to_30(page, cast, log, group_user, client_of, staff):
+@pytest.mark.parametrize("screen", ["penalties", "appeals"])
+def test_the_group_user_s_pages_keep_their_query_count_from_1_to_30(screen, cast, log, group_user, client_of, staff):
     client = client_of(group_user)
-    url = reverse(f"complaints:{page}")
+    url = reverse(f"complaints:{screen}")
     client.get(url, {"store": cast.store.code})
 
     def add(n):
         for i in range(n):
-            person = staff(Role.TECHNICIAN, name=f"技师{page}{n}{i:02d}", department=cast.workshop)
+            person = staff(Role.TECHNICIAN, name=f"技师{screen}{n}{i:02d}", department=cast.workshop)
             complaint = log(department=cast.workshop)
             fines.record_offence(person, "未按流程", by=cast.gm, complaint=complaint)
             AppealFactory(complaint=complaint, appellant=person, head=cast.workshop_head)
