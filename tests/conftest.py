@@ -83,3 +83,16 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Only tests/browser may use Playwright's fixtures: a test elsewhere taking one (a parameter named `page`, say)
+    becomes a browser test, and pytest regroups the suite behind the browser tests' database flushes."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", ())
+        and not item.nodeid.startswith("tests/browser/")
+    ]
+    if strays:
+        raise pytest.UsageError(f"Playwright fixtures outside tests/browser: {', '.join(strays)}")
