@@ -32,13 +32,9 @@ class Owner(models.TextChoices):
     GENERAL_MANAGER = "general_manager", _("General manager")
 
 
-class Column(models.TextChoices):
-    """Route B's columns: the three severities and the letter/SMS channel."""
-
-    GRUMBLE = "grumble", _("Grumble (抱怨)")
-    GENERAL = "general", _("General (一般)")
-    MAJOR = "major", _("Major (重大)")
-    WRITTEN = "written", _("Letter or SMS")
+# Route B's columns: the three severities and the letter/SMS channel.
+WRITTEN = "written"
+COLUMNS = [*Severity.choices, (WRITTEN, _("Letter or SMS"))]
 
 
 ROUTE_A_STEPS = [(kind, Kind(kind).label) for kind in (Kind.HAND_OVER, Kind.FIRST_HANDLING, Kind.DISPATCH)] + [
@@ -64,7 +60,7 @@ ROUTE_B_HOURS = define_table(
     SECTION,
     _("Route B: hours after the complaint was raised (empty: the column has no such milestone)"),
     Unit.HOURS,
-    {"step": ROUTE_B_STEPS, "column": Column},
+    {"step": ROUTE_B_STEPS, "column": COLUMNS},
     minimum=Decimal("0.1"),
     optional=True,
 )
@@ -151,7 +147,7 @@ DEFAULTS = {
             # The written column's callback cell is never used: severity alone decides the callback.
             Kind.SATISFACTION_CALLBACK: ["48", "48", "72", ""],
         }.items()
-        for column, hours in zip(Column.values, row, strict=True)
+        for column, hours in zip(dict(COLUMNS), row, strict=True)
     },
     ROUTE_B_HAND_OVER.key: "30",
     GM_INSTRUCTION_WITHIN.key: "2",
@@ -225,7 +221,7 @@ def route_b(policy, severity: str, channel: str) -> list[Step]:
         """The severity's limit, or the shorter of it and the written column's for a letter or SMS complaint."""
         limits = [policy.value(ROUTE_B_HOURS[step, severity])]
         if written:
-            limits.append(policy.value(ROUTE_B_HOURS[step, Column.WRITTEN]))
+            limits.append(policy.value(ROUTE_B_HOURS[step, WRITTEN]))
         limits = [hours for hours in limits if hours is not None]
         return min(limits) if limits else None
 
