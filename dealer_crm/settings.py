@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "customers",
     "aftersales",
     "complaints",
+    "care",
     "surveys",
     "dashboard",
 ]

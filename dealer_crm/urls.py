@@ -14,6 +14,7 @@ urlpatterns = [
     path("aftersales/", include("aftersales.urls")),
     path("book/", include("aftersales.public_urls")),
     path("complaints/", include("complaints.urls")),
+    path("care/", include("care.urls")),
     path("callbacks/", include("surveys.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),

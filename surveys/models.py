@@ -106,3 +106,170 @@ class Callback(RowVersioned, StoreOwned):
 
     def is_overdue(self, now=None) -> bool:
         return self.completed_at is None and self.due_at < (now or timezone.now())
+
+
+class SurveyKind(models.TextChoices):
+    SSI = "ssi", _("SSI (sales satisfaction)")
+    CSI = "csi", _("CSI (service satisfaction)")
+
+
+class Questionnaire(StoreOwned):
+    """One version of a store's SSI or CSI questionnaire; editing makes a new version, surveys keep theirs."""
+
+    kind = models.CharField(_("kind"), max_length=3, choices=SurveyKind)
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    note = models.CharField(_("what changed"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        default_related_name = "questionnaires"
+        ordering = ["store", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "kind", "version"], name="one_questionnaire_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class Question(models.Model):
+    """One scored item of a questionnaire version. `code` stays the same across versions (rollups by item)."""
+
+    class Area(models.TextChoices):
+        MECHANICAL = "mechanical", _("Mechanical (机电)")
+        BODY_PAINT = "body_paint", _("Body and paint (钣喷)")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, models.CASCADE, related_name="questions", verbose_name=_("questionnaire")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    code = models.SlugField(_("item code"), max_length=40)
+    text = models.CharField(_("question"), max_length=200)
+    script = models.TextField(_("call script"), blank=True)
+    must_ask = models.BooleanField(_("must be asked"), default=False, help_text=_("Seed 004: every callback asks it."))
+    area = models.CharField(_("repair area"), max_length=10, choices=Area, blank=True)
+    scale = models.PositiveSmallIntegerField(_("highest score"), default=10)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["questionnaire", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="one_item_per_questionnaire"),
+            models.CheckConstraint(condition=Q(scale__gte=2), name="question_scale_at_least_two"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class SurveyQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):
+    def answered(self):
+        return self.exclude(answered_at=None)
+
+
+class Survey(RowVersioned, StoreOwned):
+    """A CSI or SSI survey of one delivery (or one closed complaint), answered once by one channel.
+
+    It scores the staff member who served the customer (the advisor or the consultant) and their department.
+    `score` is the mean of the answered items, each normalized to 0–100.
+    """
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone callback")
+        SMS_LINK = "sms_link", _("SMS link (answered by the customer)")
+        PAPER = "paper", _("Paper form")
+        FACE_TO_FACE = "face_to_face", _("Face to face")
+
+    kind = models.CharField(_("kind"), max_length=3, choices=SurveyKind)
+    questionnaire = models.ForeignKey(
+        Questionnaire, models.PROTECT, related_name="surveys", verbose_name=_("questionnaire version")
+    )
+    source = models.CharField(_("what it asks about"), max_length=40, help_text=_("The delivery, e.g. order:17."))
+    callback = models.OneToOneField(
+        Callback, models.SET_NULL, null=True, blank=True, related_name="survey", verbose_name=_("callback")
+    )
+    complaint = models.OneToOneField(
+        Complaint, models.SET_NULL, null=True, blank=True, related_name="survey", verbose_name=_("complaint")
+    )
+    customer = models.ForeignKey(Customer, models.PROTECT, related_name="surveys", verbose_name=_("customer"))
+    vehicle = models.ForeignKey(
+        Vehicle, models.PROTECT, null=True, blank=True, related_name="surveys", verbose_name=_("vehicle")
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys_scoring_them",
+        verbose_name=_("advisor or consultant"),
+    )
+    department = models.ForeignKey(
+        "organization.Department", models.PROTECT, related_name="surveys", verbose_name=_("department scored")
+    )
+    visited_on = models.DateField(_("visit or delivery date"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=15, choices=Channel, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+        help_text=_("Empty when the customer answered on the public page."),
+    )
+    score = models.DecimalField(_("score (0–100)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("customer's comment"), blank=True)
+    link_sent_at = models.DateTimeField(_("link sent at"), null=True, blank=True)
+    link_expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
+
+    objects = SurveyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        default_related_name = "surveys"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "kind"], name="one_survey_per_delivery_and_kind"),
+            models.CheckConstraint(
+                condition=Q(answered_at=None) | ~Q(channel=""), name="answered_survey_has_a_channel"
+            ),
+            models.CheckConstraint(
+                condition=Q(score=None) | Q(score__gte=0, score__lte=100), name="survey_score_0_to_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["store", "answered_at"], condition=~Q(answered_at=None), name="survey_answered"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.customer}"
+
+
+class Answer(models.Model):
+    """One item's score on a survey; `points` is the score normalized to 0–100."""
+
+    survey = models.ForeignKey(Survey, models.CASCADE, related_name="answers", verbose_name=_("survey"))
+    question = models.ForeignKey(Question, models.PROTECT, related_name="answers", verbose_name=_("question"))
+    score = models.PositiveSmallIntegerField(_("score"))
+    points = models.DecimalField(_("points (0–100)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(condition=Q(points__gte=0, points__lte=100), name="answer_points_0_to_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.question} · {self.score}"

@@ -17,11 +17,12 @@ from aftersales.models import (
     RepairOrderLine,
     RequisitionLine,
 )
+from care.models import CareContact
 from complaints.models import Appeal, Complaint, Route, Severity
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Holiday, Store, User
 from organization.policies import current_policy
-from surveys.models import Callback
+from surveys.models import Callback, Questionnaire, Survey, SurveyKind
 
 
 class StoreFactory(factory.django.DjangoModelFactory):
@@ -308,3 +309,40 @@ class AppealFactory(factory.django.DjangoModelFactory):
     appellant = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
     head = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"), roles=["部门经理"])
     reason = "不是我的责任"
+
+
+class CareContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareContact
+
+    customer = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("customer.store")
+    kind = "insurance_renewal"
+    event_key = factory.Sequence(lambda n: f"test:{n}")
+    event_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=45))
+    due_on = factory.LazyFunction(timezone.localdate)
+    listed_on = factory.LazyFunction(timezone.localdate)
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Questionnaire
+
+    store = factory.SubFactory(StoreFactory)
+    kind = SurveyKind.CSI
+    version = factory.Sequence(lambda n: n + 100)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    customer = factory.SubFactory(CustomerFactory)
+    store = factory.SelfAttribute("customer.store")
+    kind = SurveyKind.CSI
+    questionnaire = factory.SubFactory(
+        QuestionnaireFactory, store=factory.SelfAttribute("..store"), kind=SurveyKind.CSI
+    )
+    source = factory.Sequence(lambda n: f"test:{n}")
+    department = factory.SubFactory(DepartmentFactory, store=factory.SelfAttribute("..store"))
+    visited_on = factory.LazyFunction(timezone.localdate)

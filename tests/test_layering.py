@@ -7,10 +7,11 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 ABOVE = {
-    "organization": {"customers", "aftersales", "complaints", "surveys", "dashboard"},
-    "customers": {"aftersales", "complaints", "surveys", "dashboard"},
-    "aftersales": {"surveys", "dashboard"},
-    "complaints": {"surveys", "dashboard"},
+    "organization": {"customers", "aftersales", "complaints", "care", "surveys", "dashboard"},
+    "customers": {"aftersales", "complaints", "care", "surveys", "dashboard"},
+    "aftersales": {"care", "surveys", "dashboard"},
+    "complaints": {"care", "surveys", "dashboard"},
+    "care": {"complaints", "surveys", "dashboard"},
     "surveys": {"dashboard"},
 }
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "care"
+    verbose_name = _("Customer care")
+
+    def ready(self):
+        from care import roles  # noqa: F401

@@ -1,0 +1,9 @@
+"""Who does customer care (SPEC sections 1 and 3), one set per capability."""
+
+from organization.roles import Role
+
+# A vehicle's care owner is the advisor who delivered its last repair order; customer service takes the rest.
+WORK_CARE_LISTS = frozenset({Role.SERVICE_ADVISOR, Role.CUSTOMER_SERVICE})
+# The after-sales manager and the GM oversee every list of the store; the group user reads them.
+OVERSEE_CARE = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+READ_CARE = WORK_CARE_LISTS | OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
