@@ -7,4 +7,4 @@ class CareConfig(AppConfig):
     verbose_name = _("Customer care")
 
     def ready(self):
-        from care import roles  # noqa: F401
+        from care import events, roles  # noqa: F401
