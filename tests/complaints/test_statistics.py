@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from complaints import export, statistics
 from complaints.models import ComplaintDepartment
 from organization.roles import Role
-from tests.factories import ComplaintFactory
+from tests.factories import ComplaintFactory, RepairOrderFactory, UserFactory
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -94,6 +94,34 @@ def test_the_query_count_does_not_grow_with_the_month(cast, write):
     _complaints(cast, 29)
     assert statistics.complaint_rows(scope, date(2026, 10, 1)).count() == 30
     assert _queries(scope, write) == one
+
+
+def _store_with_a_complaint_at_fault():
+    complaint = ComplaintFactory(raised_at=datetime(2026, 10, 3, 10, tzinfo=TZ))
+    technician = UserFactory(store=complaint.store)
+    complaint.at_fault.set([technician])
+    RepairOrderFactory(
+        store=complaint.store,
+        status="delivered",
+        delivered_by=technician,
+        delivered_at=datetime(2026, 10, 4, 10, tzinfo=TZ),
+    )
+    return complaint.store
+
+
+@pytest.mark.django_db
+def test_the_group_workbook_reads_every_store_in_the_same_number_of_queries():
+    """The group's export: the staff sheet's penalties come from one set of queries for all stores, not per store."""
+
+    def group_workbook(scope):
+        export.write_workbook(BytesIO(), scope, date(2026, 10, 1), now=datetime(2026, 11, 5, tzinfo=TZ))
+
+    _store_with_a_complaint_at_fault()
+    one = _queries(statistics.Scope(stores=None), group_workbook)
+    for _ in range(9):
+        _store_with_a_complaint_at_fault()
+    assert len(list(statistics.staff_of_month(statistics.Scope(stores=None), date(2026, 10, 1)))) == 10
+    assert _queries(statistics.Scope(stores=None), group_workbook) == one
 
 
 def test_the_workbook_writes_every_complaint_row(cast):
