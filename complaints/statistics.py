@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Breach, Complaint, ComplaintDepartment, Milestone
-from complaints.penalties import StaffMonth, monthly_penalties, rounds_of
+from complaints.penalties import StaffMonth, penalties_by_store, rounds_of
 from organization import calendar
 from organization.models import Department, Store
 from organization.roles import Role
@@ -214,10 +214,12 @@ def month_summary(scope: Scope, month: date, *, now: datetime | None = None) -> 
 
 
 def staff_of_month(scope: Scope, month: date) -> Iterator[tuple[Store, StaffMonth]]:
-    """complaints.penalties.monthly_penalties for each store of the scope; a department head's staff only."""
+    """complaints.penalties for every store of the scope at once, store by store; a department head's staff only."""
     stores = () if scope.empty else scope.stores if scope.stores is not None else Store.objects.order_by("code")
+    stores = list(stores)
+    by_store = penalties_by_store(stores, month)
     for store in stores:
-        for row in monthly_penalties(store, month):
+        for row in by_store.get(store.pk, []):
             if scope.department is None or row.person.department_id == scope.department.pk:
                 yield store, row
 
