@@ -167,6 +167,10 @@ class RepairOrder(RowVersioned, StoreOwned):
             ),
             models.Index(fields=["delivered_by", "delivered_at"], name="repair_order_delivered_by"),
             models.Index(fields=["vehicle", "-opened_at"], name="repair_order_vehicle"),
+            # Vehicles served in a month (aftersales.served): one store's, or every store's, handed back cars.
+            models.Index(
+                fields=["store", "delivered_at"], condition=Q(status="delivered"), name="repair_order_delivered"
+            ),
         ]
 
     def __str__(self):
@@ -337,6 +341,7 @@ class QcInspection(models.Model):
         verbose_name = _("QC inspection")
         verbose_name_plural = _("QC inspections")
         ordering = ["inspected_at", "pk"]
+        indexes = [models.Index(fields=["inspected_at"], condition=Q(passed=True), name="qc_passed_at")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(tyre_life_percent__isnull=True) | Q(tyre_life_percent__lte=100))
