@@ -8,3 +8,4 @@ class CareConfig(AppConfig):
 
     def ready(self):
         from care import events, roles  # noqa: F401
+        from care.rules import SECTION  # noqa: F401  (declares the care-list policy keys)
