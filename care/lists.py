@@ -9,6 +9,7 @@ not passed. Anything older is not created (no flood). Running twice adds nothing
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -27,14 +28,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, TruncDate
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
 
 from aftersales.models import RepairOrder
 from care import rules
 from care.models import CareContact, CareOptOut
 from care.models.contacts import ContactKind
 from customers.models import Customer, Vehicle
-from organization.models import Store
+from organization.messaging import send_sms
+from organization.models import OutboundMessage, Store
 from organization.policies import current_policies
 
 COLUMNS = {
@@ -379,3 +383,63 @@ def build_care_lists(today: date | None = None, now: datetime | None = None) -> 
     }
     counts.update(list_services(policies, today, now))
     return {str(kind): count for kind, count in counts.items()}
+
+
+SMS_TEXTS = {
+    ContactKind.FIRST_SERVICE: _("the first service of %(vehicle)s is due by %(date)s; call us to book a time."),
+    ContactKind.SCHEDULED_SERVICE: _("the next service of %(vehicle)s is due by %(date)s; call us to book a time."),
+    ContactKind.INSPECTION: _("the annual inspection of %(vehicle)s is due on %(date)s; we can arrange it for you."),
+    ContactKind.INSURANCE_RENEWAL: _("the insurance of %(vehicle)s expires on %(date)s; we will help you renew it."),
+    ContactKind.WARRANTY_EXPIRY: _(
+        "the warranty of %(vehicle)s ends on %(date)s; ask us about a check before it ends."
+    ),
+    ContactKind.BIRTHDAY: _("happy birthday from all of us!"),
+    ContactKind.WIN_BACK: _("we have not seen you for a while; we would be glad to look after your car again."),
+}
+SMS_BATCH = 500
+
+
+def _reminder_sms(contact: CareContact) -> OutboundMessage:
+    with override(settings.LANGUAGE_CODE):
+        text = gettext(SMS_TEXTS[contact.kind]) % {
+            "vehicle": contact.vehicle or "",
+            "date": formats.date_format(contact.event_date, "Y-m-d"),
+        }
+    category = (
+        OutboundMessage.Category.MARKETING
+        if contact.kind in rules.MARKETING_KINDS
+        else OutboundMessage.Category.REMINDER
+    )
+    return send_sms(
+        store=contact.store,
+        to=contact.customer.mobile,
+        category=category,
+        template="reminder",
+        params={"name": contact.customer.name, "text": text},
+    )
+
+
+def send_care_reminders(today: date | None = None, batch: int = SMS_BATCH) -> int:
+    """The SMS of the contacts listed today whose kind sends one (a policy per kind), once each.
+
+    Each contact is taken by a conditional UPDATE of its `sms` in the same transaction as its outbox row: a second
+    run finds it set; on PostgreSQL a concurrent run waits on the row lock, finds it set and rolls its message back.
+    `send_sms` honours the number's opt-out and holds the message through the store's quiet hours.
+    """
+    today = today or timezone.localdate()
+    policies = current_policies(Store.objects.filter(is_active=True))
+    sends = Q(pk__in=[])
+    for kind, key in rules.SEND_SMS.items():
+        stores = [store_id for store_id, policy in policies.items() if policy.value(key)]
+        if stores:
+            sends |= Q(kind=kind, store_id__in=stores)
+    waiting = CareContact.objects.filter(sends, listed_on=today, sms=None, closed_at=None)
+    sent = 0
+    for contact in waiting.select_related("store", "customer", "vehicle").order_by("pk")[:batch]:
+        with transaction.atomic():
+            message = _reminder_sms(contact)
+            if CareContact.objects.filter(pk=contact.pk, sms=None).update(sms=message):
+                sent += 1
+            else:
+                transaction.set_rollback(True)
+    return sent
