@@ -1,17 +1,22 @@
 """The daily care-list job: each rule lists its contact once, on its day; catch-up after downtime is late, no flood."""
 
 from datetime import date, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from aftersales.models import RepairOrder
-from care.lists import build_care_lists
+from care.lists import build_care_lists, send_care_reminders
 from care.models import CareContact, CareOptOut
 from care.models.contacts import ContactKind
+from organization.models import OutboundMessage
 from organization.roles import Role
 from tests.factories import RepairOrderFactory, StoreFactory, VehicleFactory
 
@@ -256,3 +261,56 @@ def test_the_job_runs_the_same_queries_at_1x_and_10x_the_vehicles(store, other_s
     assert small_counts["insurance_renewal"] == 2 and large_counts["insurance_renewal"] == 2 + 5 * 4
     assert large_counts["birthday"] == 22 and large_counts["inspection"] == 22
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+class TestReminderSms:
+    def test_the_new_contacts_get_one_sms_each_even_when_sent_twice(self, store):
+        VehicleFactory(
+            owner__store=store, owner__mobile="13900000001", plate="粤A12345", insurance_expiry=date(2026, 8, 1)
+        )
+        run(date(2026, 6, 17))
+        with time_machine.travel(datetime(2026, 6, 17, 10, tzinfo=ZONE), tick=False):
+            assert send_care_reminders() == 1
+            assert send_care_reminders() == 0
+        contact = CareContact.objects.get()
+        message = OutboundMessage.objects.get()
+        assert contact.sms == message
+        assert (message.to, message.category) == ("13900000001", OutboundMessage.Category.REMINDER)
+        assert (
+            gettext("the insurance of %(vehicle)s expires on %(date)s; we will help you renew it.")
+            % {
+                "vehicle": "粤A12345",
+                "date": "2026-08-01",
+            }
+            in message.body
+        )
+
+    def test_a_kind_whose_sms_is_off_only_lists(self, store):
+        VehicleFactory(owner__store=store, owner__marketing_consent=True, last_service_date=date(2026, 1, 10))
+        run(date(2026, 7, 10))
+        with time_machine.travel(datetime(2026, 7, 10, 10, tzinfo=ZONE), tick=False):
+            assert send_care_reminders() == 0
+        assert CareContact.objects.get().sms is None
+
+    def test_held_through_quiet_hours(self, store):
+        VehicleFactory(owner__store=store, insurance_expiry=date(2026, 8, 1))
+        run(date(2026, 6, 17))
+        with time_machine.travel(datetime(2026, 6, 17, 5, 30, tzinfo=ZONE), tick=False):
+            send_care_reminders()
+        assert OutboundMessage.objects.get().status == OutboundMessage.Status.DEFERRED
+
+
+@pytest.mark.django_db
+def test_the_command_lists_and_sends(store):
+    VehicleFactory(owner__store=store, insurance_expiry=date(2026, 8, 1))
+    out = StringIO()
+    call_command("build_care_lists", "--date", "2026-06-17", stdout=out)
+    assert "insurance_renewal: 1" in out.getvalue()
+    assert CareContact.objects.get().sms is not None
+
+
+def test_the_job_is_on_beat_daily():
+    entry = settings.CELERY_BEAT_SCHEDULE["build-care-lists"]
+    assert entry["task"] == "care.tasks.build_care_lists"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({5}, {30})
