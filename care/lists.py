@@ -6,6 +6,7 @@ after downtime it still lists, once and marked late, while its day is within `ca
 not passed. Anything older is not created (no flood). Running twice adds nothing: the event key is unique.
 """
 
+import calendar
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
@@ -191,18 +192,14 @@ def list_expiries(kind, field: str, lead_keys, label: str, policies: dict, today
 
 def _registered_on(inspection_day: date, ages: list[int]) -> list[date]:
     """Registration dates whose inspection falls on `inspection_day` (29 February cars on 28 February)."""
-    dates = []
+    dates = set()
     for age in ages:
         year = inspection_day.year - age
-        if inspection_day.month == 2 and inspection_day.day == 29:
-            dates.append(date(year, 2, 28))
-            continue
-        dates.append(inspection_day.replace(year=year))
-        if (inspection_day.month, inspection_day.day) == (2, 28) and date(year, 3, 1) - timedelta(days=1) != date(
-            year, 2, 28
-        ):
-            dates.append(date(year, 2, 29))
-    return dates
+        candidates = [date(year, 2, 29)] if calendar.isleap(year) else []
+        if not (inspection_day.month, inspection_day.day) == (2, 29) or calendar.isleap(year):
+            candidates.append(inspection_day.replace(year=year))
+        dates.update(day for day in candidates if rules.add_years(day, age) == inspection_day)
+    return sorted(dates)
 
 
 def list_inspections(policies: dict, today: date, now: datetime) -> int:

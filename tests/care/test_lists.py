@@ -107,6 +107,12 @@ class TestInspection:
         run(date(2027, 1, 29))
         assert contacts(ContactKind.INSPECTION) == [(date(2027, 1, 29), date(2027, 2, 28), False)]
 
+    def test_and_on_29_february_in_a_leap_year(self, store):
+        VehicleFactory(owner__store=store, purchase_date=date(2016, 2, 29))
+        run(date(2028, 1, 29))
+        run(date(2028, 1, 30))
+        assert contacts(ContactKind.INSPECTION) == [(date(2028, 1, 30), date(2028, 2, 29), False)]
+
 
 @pytest.mark.django_db
 class TestBirthdays:
