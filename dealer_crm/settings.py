@@ -265,6 +265,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.enforce_deadlines",
         "schedule": crontab(),
     },
+    "build-care-lists": {
+        "task": "care.tasks.build_care_lists",
+        "schedule": crontab(hour=5, minute=30),
+    },
+    "check-fleet-upkeep": {
+        "task": "care.tasks.check_fleet_upkeep",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 # One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
 SUBMISSION_TOKENS_KEPT_DAYS = 7
