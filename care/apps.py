@@ -8,3 +8,10 @@ class CareConfig(AppConfig):
 
     def ready(self):
         from care import events, roles  # noqa: F401
+        from care.outreach_demo import load_demo_outreach
+        from care.roles import READ_BROADCASTS, READ_LECTURES
+        from organization import demo, navigation
+
+        navigation.add_entry(_("Broadcasts"), "care:broadcasts", roles=READ_BROADCASTS, position=160)
+        navigation.add_entry(_("Owner lectures"), "care:lectures", roles=READ_LECTURES, position=161)
+        demo.on_demo_store(load_demo_outreach)

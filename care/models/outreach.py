@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, FleetAccount
+from customers.validation import RECORDS_START, DateRange
 from organization.scoping import StoreOwned
 
 
@@ -59,6 +60,9 @@ class Broadcast(StoreOwned):
         return reverse("care:broadcast_detail", args=[self.pk])
 
 
+LECTURE_DAY = DateRange(RECORDS_START.date(), years_ahead=1, too_late=_("Plan a lecture at most a year ahead."))
+
+
 class OwnerLecture(StoreOwned):
     """An owner lecture (车主讲堂, seed 000: twice a month)."""
 
@@ -76,6 +80,7 @@ class OwnerLecture(StoreOwned):
         default_related_name = "owner_lectures"
         ordering = ["-held_on", "-pk"]
         indexes = [models.Index(fields=["store", "-held_on"], name="lecture_store_newest")]
+        constraints = [models.CheckConstraint(condition=LECTURE_DAY.stored("held_on"), name="lecture_day_in_range")]
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} · {self.topic}"
