@@ -9,7 +9,12 @@ class CareConfig(AppConfig):
     def ready(self):
         from care import events, roles  # noqa: F401
         from care.demo import load_demo_care
+        from care.outreach_demo import load_demo_outreach
+        from care.roles import READ_BROADCASTS, READ_LECTURES
         from care.rules import SECTION  # noqa: F401  (declares the care-list policy keys)
-        from organization import demo
+        from organization import demo, navigation
 
+        navigation.add_entry(_("Broadcasts"), "care:broadcasts", roles=READ_BROADCASTS, position=160)
+        navigation.add_entry(_("Owner lectures"), "care:lectures", roles=READ_LECTURES, position=161)
         demo.on_demo_store(load_demo_care)
+        demo.on_demo_store(load_demo_outreach)

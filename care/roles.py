@@ -7,3 +7,11 @@ WORK_CARE_LISTS = frozenset({Role.SERVICE_ADVISOR, Role.CUSTOMER_SERVICE})
 # The after-sales manager and the GM oversee every list of the store; the group user reads them.
 OVERSEE_CARE = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
 READ_CARE = WORK_CARE_LISTS | OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
+
+# Broadcasts and owner lectures (k-outreach). A broadcast speaks to the store's owners on its behalf: the after-sales
+# manager and the GM send it; SPEC section 1 gives no department head a say over the whole store's owners.
+SEND_BROADCASTS = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+READ_BROADCASTS = SEND_BROADCASTS | {Role.GROUP_MANAGEMENT}
+# Customer service runs owner lectures (attendees, evaluation forms, then the callbacks); the ASM and GM may too.
+RUN_LECTURES = frozenset({Role.CUSTOMER_SERVICE, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+READ_LECTURES = RUN_LECTURES | {Role.GROUP_MANAGEMENT}

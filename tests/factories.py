@@ -18,6 +18,7 @@ from aftersales.models import (
     RequisitionLine,
 )
 from care.models import CareContact
+from care.models.outreach import Audience, Broadcast, BroadcastKind, LectureAttendance, OwnerLecture
 from complaints.models import Appeal, Complaint, Route, Severity
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Holiday, Store, User
@@ -346,3 +347,33 @@ class SurveyFactory(factory.django.DjangoModelFactory):
     source = factory.Sequence(lambda n: f"test:{n}")
     department = factory.SubFactory(DepartmentFactory, store=factory.SelfAttribute("..store"))
     visited_on = factory.LazyFunction(timezone.localdate)
+
+
+class BroadcastFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Broadcast
+
+    store = factory.SubFactory(StoreFactory)
+    kind = BroadcastKind.WEATHER_WARNING
+    audience = Audience.STORE
+    text = "台风预警：请勿将车辆停放在低洼处。"
+    sent_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+
+
+class OwnerLectureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OwnerLecture
+
+    store = factory.SubFactory(StoreFactory)
+    held_on = factory.LazyFunction(timezone.localdate)
+    topic = "冬季用车保养"
+    speaker = "黄磊"
+    created_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+
+
+class LectureAttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LectureAttendance
+
+    lecture = factory.SubFactory(OwnerLectureFactory)
+    customer = factory.SubFactory(CustomerFactory, store=factory.SelfAttribute("..lecture.store"))

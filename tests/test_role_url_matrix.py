@@ -209,6 +209,16 @@ MATRIX = {
     "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
+    # Broadcasts and owner lectures (k-outreach): the ASM and the GM speak to the store's owners; customer service
+    # runs the lectures (the ASM and GM may too); the group user reads both.
+    "care:broadcasts":                         ({ASM, GM, GROUP},         None,                 {}),
+    "care:broadcast_new":                      ({ASM, GM},                {ASM, GM},            {}),
+    "care:broadcast_count":                    ({ASM, GM},                None,                 {}),
+    "care:broadcast_detail":                   ({ASM, GM, GROUP},         None,                 {"pk": "broadcast"}),
+    "care:lectures":                           ({CS, ASM, GM, GROUP},     {CS, ASM, GM},        {}),
+    "care:lecture_detail":                     ({CS, ASM, GM, GROUP},     None,                 {"pk": "lecture"}),
+    "care:lecture_attend":                     (None,                     {CS, ASM, GM},        {"pk": "lecture"}),
+    "care:lecture_evaluate":                   ({CS, ASM, GM},            {CS, ASM, GM},        {"pk": "attendance"}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public
     # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
     "login":                                   (PUBLIC,                   PUBLIC,               {}),

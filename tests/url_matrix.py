@@ -27,11 +27,14 @@ from tests.factories import (
     AppealFactory,
     AppointmentFactory,
     BookingCodeFactory,
+    BroadcastFactory,
     CallbackFactory,
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
     IndividualMembershipFactory,
+    LectureAttendanceFactory,
+    OwnerLectureFactory,
     ReferralFactory,
     RepairOrderFactory,
     RequisitionLineFactory,
@@ -172,6 +175,9 @@ OBJECT_KINDS: dict[str, Callable] = {
     "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
     "at_fault": _complaint,  # a complaint naming the user at fault
     "appeal": _appeal,
+    "broadcast": lambda store, user: BroadcastFactory(store=store),
+    "lecture": lambda store, user: OwnerLectureFactory(store=store),
+    "attendance": lambda store, user: LectureAttendanceFactory(lecture__store=store),
 }
 PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
 

@@ -21,6 +21,7 @@ class ContactKind(models.TextChoices):
     WARRANTY_EXPIRY = "warranty_expiry", _("Warranty expiry")
     BIRTHDAY = "birthday", _("Birthday greeting")
     WIN_BACK = "win_back", _("Win-back call (流失)")
+    BROADCAST = "broadcast", _("Broadcasts (promotions, owner events, warnings)")
 
 
 class CareContactQuerySet(RowVersionedQuerySet, StoreScopedQuerySet):

@@ -33,6 +33,8 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "organization:holidays",
         "complaints:appeals",
         "complaints:penalties",
+        "care:broadcasts",
+        "care:lectures",
         "complaints:late_breaches",
     ]
 
