@@ -7,3 +7,7 @@ WORK_CARE_LISTS = frozenset({Role.SERVICE_ADVISOR, Role.CUSTOMER_SERVICE})
 # The after-sales manager and the GM oversee every list of the store; the group user reads them.
 OVERSEE_CARE = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
 READ_CARE = WORK_CARE_LISTS | OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
+
+# k-calls: the team view of every list (the group user reads it), and who records a customer's care opt-outs.
+READ_TEAM_CALLS = OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
+MANAGE_OPT_OUTS = WORK_CARE_LISTS | OVERSEE_CARE
