@@ -50,19 +50,16 @@ def log_care_call(
 ) -> CareCall:
     """Log one call: reaching the customer closes the contact, an unreached call leaves it open for another try.
 
-    The call also goes into the customer's follow-up log; a contact nobody owned becomes the caller's.
+    The call also goes into the customer's follow-up log. A contact nobody owns stays with customer service as a
+    whole: whoever calls next sees the attempts so far.
     """
     now = now or timezone.now()
     if contact.closed_at is not None:
         raise ValidationError(_("This contact is already closed."), code="closed")
     if booked_appointment and not reached:
         raise ValidationError(_("An appointment needs a customer who was reached."), code="booked_needs_reached")
-    changes = {}
-    if reached:
-        changes["closed_at"] = now
-    if contact.owner_id is None:
-        changes["owner"] = by
-    save_if_unchanged(contact, expected_version, changes)
+    # Every call bumps the row version, so of two people logging the same contact the second is refused.
+    save_if_unchanged(contact, expected_version, {"closed_at": now} if reached else {})
     outcome = _("reached") if reached else _("not reached")
     follow_up = record_follow_up(
         contact.customer,
