@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from care.models.contacts import ContactKind
@@ -38,12 +37,6 @@ class OptOutForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.taken = set(taken)
         self.fields["kind"].choices = [(value, label) for value, label in ContactKind.choices if value not in taken]
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Write why the customer opted out."))
-        return reason
 
 
 class TeamFilterForm(forms.Form):

@@ -149,7 +149,7 @@ def opt_outs(request, pk):
     """A customer's care opt-outs, per contact type with the reason; adding one closes that type's open contacts."""
     customer = get_object_or_404(Customer.objects.visible_to(request.user), pk=pk)
     recorded = list(customer.care_opt_outs.select_related("recorded_by").order_by("kind"))
-    form = OptOutForm(request.POST or None, taken=[item.kind for item in recorded])
+    form = OptOutForm(request.POST if request.method == "POST" else None, taken=[item.kind for item in recorded])
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -159,8 +159,8 @@ def opt_outs(request, pk):
             else:
                 messages.success(request, _("Opt-out recorded; the open contacts of that type are closed."))
                 return redirect("care:opt_outs", pk=customer.pk)
-        return render(request, "care/opt_outs.html", {"customer": customer, "opt_outs": recorded, "form": form}, 422)
-    return render(request, "care/opt_outs.html", {"customer": customer, "opt_outs": recorded, "form": form})
+    context = {"customer": customer, "opt_outs": recorded, "form": form}
+    return render(request, "care/opt_outs.html", context, status=422 if form.is_bound else 200)
 
 
 @require_http_methods(["GET", "POST"])
