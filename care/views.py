@@ -40,8 +40,6 @@ def today(request):
         "today": day,
         "counts": [(kinds[row["kind"]], row["count"]) for row in counts],
     }
-    for contact in page:  # the page holds its rows as a list from here on
-        contact.call_form = CareCallForm(initial={"row_version": contact.row_version})
     return render(request, "care/today.html", context)
 
 
@@ -84,7 +82,9 @@ def _contact_on_list(request, pk):
 def contact_detail(request, pk):
     contact = _contact_on_list(request, pk)
     form = CareCallForm(initial={"row_version": contact.row_version})
-    return render(request, "care/contact.html", _contact_context(request, contact, form))
+    # The list fetches the form into the contact's row when the person clicks "Log a call".
+    template = "care/_call_form.html" if request.htmx else "care/contact.html"
+    return render(request, template, _contact_context(request, contact, form))
 
 
 def _contact_context(request, contact, form, full_mobile=None):

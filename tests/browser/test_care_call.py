@@ -54,7 +54,7 @@ def test_an_advisor_logs_a_reached_renewal_call_that_books_an_appointment(contac
     expect(row).to_contain_text("粤A67890")
     expect(page.locator("body")).not_to_contain_text("15812341234")
     screenshot("care-01-todays-calls")
-    row.get_by_text(zh("Log a call")).click()
+    row.get_by_role("button", name=zh("Log a call")).click()
     field(row, "Reached").check()
     field(row, "Result").fill("客户同意续保，想顺便做保养")
     field(row, "Next step").fill("到店续保并保养")

@@ -124,6 +124,13 @@ def test_a_closed_contact_refuses_another_call(contact, advisor):
     assert CareCall.objects.count() == 1
 
 
+def test_the_list_fetches_the_call_form_into_the_row(contact, advisor, client_of):
+    response = client_of(advisor).get(reverse("care:contact", args=[contact.pk]), HTTP_HX_REQUEST="true")
+    form = response.content.decode()
+    assert form.startswith(f'<div id="call-form-{contact.pk}">')
+    assert f'name="row_version" value="{contact.row_version}"' in form
+
+
 def test_the_htmx_form_answers_in_place_and_redirects_the_browser_when_done(contact, advisor, client_of):
     client = client_of(advisor)
     refused = log(client, contact, reached="", headers={"HTTP_HX_REQUEST": "true"})
