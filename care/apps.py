@@ -18,3 +18,9 @@ class CareConfig(AppConfig):
         navigation.add_entry(_("Owner lectures"), "care:lectures", roles=READ_LECTURES, position=161)
         demo.on_demo_store(load_demo_care)
         demo.on_demo_store(load_demo_outreach)
+        # k-calls: today's call list, the team view and the customer's opt-outs.
+        navigation.add_entry(_("Today's calls"), "care:today", roles=roles.WORK_CARE_LISTS, position=82)
+        navigation.add_entry(_("Care calls (team)"), "care:team", roles=roles.READ_TEAM_CALLS, position=83)
+        navigation.add_record_action(
+            "customer", _("Care opt-outs"), "care:opt_outs", roles=roles.MANAGE_OPT_OUTS, position=40
+        )

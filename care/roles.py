@@ -15,3 +15,6 @@ READ_BROADCASTS = SEND_BROADCASTS | {Role.GROUP_MANAGEMENT}
 # Customer service runs owner lectures (attendees, evaluation forms, then the callbacks); the ASM and GM may too.
 RUN_LECTURES = frozenset({Role.CUSTOMER_SERVICE, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
 READ_LECTURES = RUN_LECTURES | {Role.GROUP_MANAGEMENT}
+# k-calls: the team view of every list (the group user reads it), and who records a customer's care opt-outs.
+READ_TEAM_CALLS = OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
+MANAGE_OPT_OUTS = WORK_CARE_LISTS | OVERSEE_CARE

@@ -1,12 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from care import outreach_views, views
 
 app_name = "care"
 
-urlpatterns = []
-
-from care import outreach_views  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
+    # The daily call list, logging calls, opt-outs.
+    path("", views.today, name="today"),
+    path("team/", views.team, name="team"),
+    path("contacts/<int:pk>/", views.contact_detail, name="contact"),
+    path("contacts/<int:pk>/call/", views.log_call, name="log_call"),
+    path("contacts/<int:pk>/reveal-mobile/", views.reveal_mobile, name="reveal_mobile"),
+    path("customers/<int:pk>/opt-outs/", views.opt_outs, name="opt_outs"),
+    path("opt-outs/<int:pk>/remove/", views.remove_opt_out, name="remove_opt_out"),
+    # Broadcasts and owner lectures.
     path("broadcasts/", outreach_views.broadcasts, name="broadcasts"),
     path("broadcasts/new/", outreach_views.broadcast_new, name="broadcast_new"),
     path("broadcasts/count/", outreach_views.broadcast_count, name="broadcast_count"),

@@ -53,6 +53,9 @@ RECEIVE_VIP = {SUP, HEAD, ASM, GM}  # "received and seen off by staff of supervi
 LOG_SHOWROOM = {SALES, CS, HEAD, GM}
 # Callback lists are each caller's own work (advisor 48 h, consultant 24 h/72 h, customer service 7 days).
 CALL_BACK = {ADV, SALES, CS}
+# k-calls: SPEC section 3's care lists land on the vehicle's advisor or customer service.
+CARE_CALLS = {ADV, CS}
+CARE_OPT_OUTS = CARE_CALLS | {ASM, GM}
 # Personal work lists stay with their role: the advisor's workbench ("own and unassigned work"), the technician's
 # repair orders, a head's department complaints. Store-wide queues (repair orders in QC, parts, the lounge, the
 # complaint queue) also show to the GM, who sees everything in the store, and the group user, who reads every store.
@@ -219,6 +222,15 @@ MATRIX = {
     "care:lecture_detail":                     ({CS, ASM, GM, GROUP},     None,                 {"pk": "lecture"}),
     "care:lecture_attend":                     (None,                     {CS, ASM, GM},        {"pk": "lecture"}),
     "care:lecture_evaluate":                   ({CS, ASM, GM},            {CS, ASM, GM},        {"pk": "attendance"}),
+    # k-calls: care call lists are each caller's own (advisors theirs, customer service the unowned ones too); the
+    # after-sales manager and the GM oversee them, the group user reads; opt-outs by whoever calls or oversees.
+    "care:today":                              (CARE_CALLS,               None,                 {}),
+    "care:team":                               ({ASM, GM, GROUP},         None,                 {}),
+    "care:contact":                            (CARE_CALLS,               None,                 {"pk": "care_contact"}),
+    "care:log_call":                           (None,                     CARE_CALLS,           {"pk": "care_contact"}),
+    "care:reveal_mobile":                      (None,                     CARE_CALLS,           {"pk": "care_contact"}),
+    "care:opt_outs":                           (CARE_OPT_OUTS,            CARE_OPT_OUTS,        {"pk": "customer"}),
+    "care:remove_opt_out":                     (CARE_OPT_OUTS,            CARE_OPT_OUTS,        {"pk": "care_opt_out"}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public
     # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
     "login":                                   (PUBLIC,                   PUBLIC,               {}),

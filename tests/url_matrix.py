@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from care.models import CareOptOut
 from complaints import handling
 from complaints.models import Complaint, Severity
 from complaints.models import Route as ComplaintRoute
@@ -29,6 +30,7 @@ from tests.factories import (
     BookingCodeFactory,
     BroadcastFactory,
     CallbackFactory,
+    CareContactFactory,
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
@@ -180,6 +182,24 @@ OBJECT_KINDS: dict[str, Callable] = {
     "attendance": lambda store, user: LectureAttendanceFactory(lecture__store=store),
 }
 PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
+
+
+# k-calls: a care contact on the user's own list (advisors own theirs; customer service takes the unowned ones),
+# and a customer's care opt-out.
+def _care_contact(store, user):
+    owner = user if user is not None and user.store_id and Role.CUSTOMER_SERVICE not in user.roles else None
+    return CareContactFactory(customer=_customer(store, user), owner=owner)
+
+
+def _care_opt_out(store, user):
+    customer = CustomerFactory(store=store)
+    return CareOptOut.objects.create(
+        store=store, customer=customer, kind="birthday", reason="不要", recorded_by=UserFactory(store=store)
+    )
+
+
+OBJECT_KINDS |= {"care_contact": _care_contact, "care_opt_out": _care_opt_out}
+PER_USER_KINDS |= {"care_contact"}
 
 
 class Objects:
