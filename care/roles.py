@@ -7,3 +7,13 @@ WORK_CARE_LISTS = frozenset({Role.SERVICE_ADVISOR, Role.CUSTOMER_SERVICE})
 # The after-sales manager and the GM oversee every list of the store; the group user reads them.
 OVERSEE_CARE = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
 READ_CARE = WORK_CARE_LISTS | OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
+
+# The customer lounge (seed 000 part 2): the lounge staff tick the day's checklist and keep the lost-property
+# register; the after-sales manager and the GM oversee it (violations, the monthly summary); the group user reads.
+RUN_LOUNGE = frozenset({Role.LOUNGE_STAFF})
+OVERSEE_LOUNGE = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+READ_LOUNGE = RUN_LOUNGE | OVERSEE_LOUNGE | {Role.GROUP_MANAGEMENT}
+READ_LOUNGE_SUMMARY = OVERSEE_LOUNGE | {Role.GROUP_MANAGEMENT}
+# Seed 000: lounge staff check themselves each day; the managers fine too. Either hands a found item back.
+LOG_LOUNGE_VIOLATIONS = RUN_LOUNGE | OVERSEE_LOUNGE
+RETURN_LOST_PROPERTY = RUN_LOUNGE | OVERSEE_LOUNGE

@@ -17,7 +17,7 @@ from aftersales.models import (
     RepairOrderLine,
     RequisitionLine,
 )
-from care.models import CareContact
+from care.models import CareContact, LostProperty, LoungeChecklist
 from complaints.models import Appeal, Complaint, Route, Severity
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Holiday, Store, User
@@ -346,3 +346,23 @@ class SurveyFactory(factory.django.DjangoModelFactory):
     source = factory.Sequence(lambda n: f"test:{n}")
     department = factory.SubFactory(DepartmentFactory, store=factory.SelfAttribute("..store"))
     visited_on = factory.LazyFunction(timezone.localdate)
+
+
+# The customer lounge (issue 11, slice k-lounge).
+class LoungeChecklistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoungeChecklist
+
+    store = factory.SubFactory(StoreFactory)
+    day = factory.LazyFunction(timezone.localdate)
+
+
+class LostPropertyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LostProperty
+
+    store = factory.SubFactory(StoreFactory)
+    description = "黑色折叠伞"
+    found_where = "休息区沙发旁"
+    found_at = factory.LazyFunction(timezone.now)
+    found_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))

@@ -32,6 +32,7 @@ from tests.factories import (
     FleetAccountFactory,
     HolidayFactory,
     IndividualMembershipFactory,
+    LostPropertyFactory,
     ReferralFactory,
     RepairOrderFactory,
     RequisitionLineFactory,
@@ -172,6 +173,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "requisition_line": lambda store, user: RequisitionLineFactory(order__vehicle__owner__store=store),
     "at_fault": _complaint,  # a complaint naming the user at fault
     "appeal": _appeal,
+    "lost_property": lambda store, user: LostPropertyFactory(store=store),
 }
 PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
 
