@@ -22,14 +22,12 @@ class AftersalesConfig(AppConfig):
         navigation.add_entry(_("My repair orders"), "aftersales:my_repair_orders", roles=roles.REPAIR, position=40)
         navigation.add_entry(_("QC queue"), "aftersales:qc_queue", roles=roles.INSPECT_QUALITY, position=50)
         navigation.add_entry(_("Parts"), "aftersales:parts", roles=roles.SUPPLY_PARTS, position=60)
-        navigation.add_entry(_("Lounge"), "aftersales:lounge", roles=roles.RUN_LOUNGE, position=70)
         navigation.add_entry(_("Labor operations"), "aftersales:labor_operations", roles=roles.READ_PRICES, position=75)
         navigation.add_entry(_("Parts price list"), "aftersales:part_prices", roles=roles.READ_PRICES, position=76)
         navigation.add_landing_page(Role.SERVICE_ADVISOR, "aftersales:workbench", precedence=70)
         navigation.add_landing_page(Role.TECHNICIAN, "aftersales:my_repair_orders", precedence=90)
         navigation.add_landing_page(Role.QC_INSPECTOR, "aftersales:qc_queue", precedence=100)
         navigation.add_landing_page(Role.PARTS_STAFF, "aftersales:parts", precedence=110)
-        navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=120)
         navigation.add_record_action(
             "vehicle",
             _("Book an appointment"),

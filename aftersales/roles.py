@@ -12,7 +12,6 @@ READ_APPOINTMENTS = BOOK_APPOINTMENTS | {Role.GROUP_MANAGEMENT}
 REPAIR = frozenset({Role.TECHNICIAN})
 INSPECT_QUALITY = frozenset({Role.QC_INSPECTOR})
 SUPPLY_PARTS = frozenset({Role.PARTS_STAFF})
-RUN_LOUNGE = frozenset({Role.LOUNGE_STAFF})
 # The GM sees everything in the store; the group user reads every store.
 OVERSEE = frozenset({Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT})
 # Published prices: the after-sales manager and the GM publish the labor catalog, parts staff the parts list too;

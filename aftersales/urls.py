@@ -41,7 +41,6 @@ urlpatterns = [
         name="repair_order_request_part",
     ),
     path("repair_orders/requisition/<int:pk>/issue/", workshop_views.requisition_issue, name="requisition_issue"),
-    path("lounge/", views.lounge, name="lounge"),
     path("prices/labor/", catalog_views.labor_operations, name="labor_operations"),
     path("prices/labor/import/", catalog_views.import_labor_operations, name="import_labor_operations"),
     path(

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aftersales import appointments, reminders
@@ -17,26 +16,13 @@ from aftersales.models import Appointment, RepairOrder
 from aftersales.roles import (
     BOOK_APPOINTMENTS,
     FLAG_FAKE_APPOINTMENTS,
-    OVERSEE,
     READ_APPOINTMENTS,
     RECEIVE_VEHICLES,
-    RUN_LOUNGE,
 )
 from customers.models import Vehicle
 from organization import calendar
 from organization.policies import current_policy
 from organization.roles import role_required
-
-
-def _work_page(title, coming, *roles):
-    """A GET-only page for `roles`: a wrong method answers 405 before the role check."""
-
-    @require_GET
-    @role_required(*roles)
-    def view(request):
-        return render(request, "placeholder.html", {"title": title, "coming": coming})
-
-    return view
 
 
 def _day_url(slot_start: datetime) -> str:
@@ -165,8 +151,3 @@ def appointment_reschedule(request, pk):
             messages.success(request, gettext("Appointment moved; tell the customer before the old slot."))
             return redirect(_day_url(appointment.slot_start))
     return render(request, "aftersales/reschedule_form.html", {**context, "form": form}, status=422)
-
-
-lounge = _work_page(
-    _("Customer lounge"), _("The lounge's daily checklist and the lost-property register."), *RUN_LOUNGE, *OVERSEE
-)

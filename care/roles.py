@@ -18,3 +18,12 @@ READ_LECTURES = RUN_LECTURES | {Role.GROUP_MANAGEMENT}
 # k-calls: the team view of every list (the group user reads it), and who records a customer's care opt-outs.
 READ_TEAM_CALLS = OVERSEE_CARE | {Role.GROUP_MANAGEMENT}
 MANAGE_OPT_OUTS = WORK_CARE_LISTS | OVERSEE_CARE
+# The customer lounge (seed 000 part 2): the lounge staff tick the day's checklist and keep the lost-property
+# register; the after-sales manager and the GM oversee it (violations, the monthly summary); the group user reads.
+RUN_LOUNGE = frozenset({Role.LOUNGE_STAFF})
+OVERSEE_LOUNGE = frozenset({Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+READ_LOUNGE = RUN_LOUNGE | OVERSEE_LOUNGE | {Role.GROUP_MANAGEMENT}
+READ_LOUNGE_SUMMARY = OVERSEE_LOUNGE | {Role.GROUP_MANAGEMENT}
+# Seed 000: lounge staff check themselves each day; the managers fine too. Either hands a found item back.
+LOG_LOUNGE_VIOLATIONS = RUN_LOUNGE | OVERSEE_LOUNGE
+RETURN_LOST_PROPERTY = RUN_LOUNGE | OVERSEE_LOUNGE

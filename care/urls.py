@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care import outreach_views, views
+from care import lounge_views, outreach_views, views
 
 app_name = "care"
 
@@ -22,4 +22,12 @@ urlpatterns = [
     path("lectures/<int:pk>/", outreach_views.lecture_detail, name="lecture_detail"),
     path("lectures/<int:pk>/attendees/", outreach_views.lecture_attend, name="lecture_attend"),
     path("lectures/attendees/<int:pk>/evaluation/", outreach_views.lecture_evaluate, name="lecture_evaluate"),
+    # The customer lounge.
+    path("lounge/", lounge_views.lounge_page, name="lounge"),
+    path("lounge/checklist/", lounge_views.lounge_checklist, name="lounge_checklist"),
+    path("lounge/violations/", lounge_views.lounge_violation, name="lounge_violation"),
+    path("lounge/summary/", lounge_views.lounge_summary, name="lounge_summary"),
+    path("lounge/lost-property/", lounge_views.lost_property_create, name="lost_property_create"),
+    path("lounge/lost-property/<int:pk>/report/", lounge_views.lost_property_report, name="lost_property_report"),
+    path("lounge/lost-property/<int:pk>/return/", lounge_views.lost_property_return, name="lost_property_return"),
 ]

@@ -17,7 +17,7 @@ from aftersales.models import (
     RepairOrderLine,
     RequisitionLine,
 )
-from care.models import CareContact
+from care.models import CareContact, LostProperty, LoungeChecklist
 from care.models.outreach import Audience, Broadcast, BroadcastKind, LectureAttendance, OwnerLecture
 from complaints.models import Appeal, Complaint, Route, Severity
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
@@ -377,3 +377,23 @@ class LectureAttendanceFactory(factory.django.DjangoModelFactory):
 
     lecture = factory.SubFactory(OwnerLectureFactory)
     customer = factory.SubFactory(CustomerFactory, store=factory.SelfAttribute("..lecture.store"))
+
+
+# The customer lounge (issue 11, slice k-lounge).
+class LoungeChecklistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoungeChecklist
+
+    store = factory.SubFactory(StoreFactory)
+    day = factory.LazyFunction(timezone.localdate)
+
+
+class LostPropertyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LostProperty
+
+    store = factory.SubFactory(StoreFactory)
+    description = "黑色折叠伞"
+    found_where = "休息区沙发旁"
+    found_at = factory.LazyFunction(timezone.now)
+    found_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))

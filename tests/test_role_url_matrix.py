@@ -140,7 +140,6 @@ MATRIX = {
     "aftersales:my_repair_orders":             ({TECH},                   None,                 {}),
     "aftersales:qc_queue":                     ({QC, GM, GROUP},          None,                 {}),
     "aftersales:parts":                        ({PARTS, GM, GROUP},       None,                 {}),
-    "aftersales:lounge":                       ({LOUNGE, GM, GROUP},      None,                 {}),
     "aftersales:workshop_board":               ({ADV, ASM, SUP, GM, GROUP}, None,               {}),
     "aftersales:repair_order_start":           (None,                     {ADV, TECH},          {"pk": "repair_order"}),
     "aftersales:repair_order_finish":          (None,                     {TECH},               {"pk": "repair_order"}),
@@ -210,6 +209,15 @@ MATRIX = {
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:reveal_mobile":                   (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
+    # The customer lounge (seed 000 part 2): the lounge staff tick the day and keep the lost-property register; the
+    # after-sales manager and the GM oversee it, log violations and read the monthly summary; the group user reads.
+    "care:lounge":                             ({LOUNGE, ASM, GM, GROUP}, None,                 {}),
+    "care:lounge_checklist":                   (None,                     {LOUNGE},             {}),
+    "care:lounge_violation":                   (None,                     {LOUNGE, ASM, GM},    {}),
+    "care:lounge_summary":                     ({ASM, GM, GROUP},         None,                 {}),
+    "care:lost_property_create":               (None,                     {LOUNGE},             {}),
+    "care:lost_property_report":               (None,                     {LOUNGE},            {"pk": "lost_property"}),
+    "care:lost_property_return":               (None,                     {LOUNGE, ASM, GM},   {"pk": "lost_property"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # Broadcasts and owner lectures (k-outreach): the ASM and the GM speak to the store's owners; customer service

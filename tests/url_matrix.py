@@ -36,6 +36,7 @@ from tests.factories import (
     HolidayFactory,
     IndividualMembershipFactory,
     LectureAttendanceFactory,
+    LostPropertyFactory,
     OwnerLectureFactory,
     ReferralFactory,
     RepairOrderFactory,
@@ -180,6 +181,7 @@ OBJECT_KINDS: dict[str, Callable] = {
     "broadcast": lambda store, user: BroadcastFactory(store=store),
     "lecture": lambda store, user: OwnerLectureFactory(store=store),
     "attendance": lambda store, user: LectureAttendanceFactory(lecture__store=store),
+    "lost_property": lambda store, user: LostPropertyFactory(store=store),
 }
 PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
 

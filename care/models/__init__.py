@@ -1,11 +1,19 @@
 from care.models.contacts import CareCall, CareContact, CareOptOut
+from care.models.lounge import LostProperty, LoungeCheck, LoungeChecklist, LoungeGroup, LoungeItem, LoungeViolation
+from care.models.outreach import Broadcast, LectureAttendance, LectureEvaluation, OwnerLecture
 
-__all__ = ["CareCall", "CareContact", "CareOptOut"]
-from care.models.outreach import (  # noqa: E402
-    Broadcast,
-    LectureAttendance,
-    LectureEvaluation,
-    OwnerLecture,
-)
-
-__all__ += ["Broadcast", "LectureAttendance", "LectureEvaluation", "OwnerLecture"]
+__all__ = [
+    "Broadcast",
+    "CareCall",
+    "CareContact",
+    "CareOptOut",
+    "LectureAttendance",
+    "LectureEvaluation",
+    "LostProperty",
+    "LoungeCheck",
+    "LoungeChecklist",
+    "LoungeGroup",
+    "LoungeItem",
+    "LoungeViolation",
+    "OwnerLecture",
+]

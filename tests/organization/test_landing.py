@@ -15,7 +15,7 @@ EXPECTED = {
     Role.TECHNICIAN: ("aftersales:my_repair_orders", "我的维修单"),
     Role.QC_INSPECTOR: ("aftersales:qc_queue", "质检队列"),
     Role.PARTS_STAFF: ("aftersales:parts", "配件"),
-    Role.LOUNGE_STAFF: ("aftersales:lounge", "客户休息区"),
+    Role.LOUNGE_STAFF: ("care:lounge", "客户休息区"),
 }
 
 

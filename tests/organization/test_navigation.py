@@ -21,6 +21,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "dashboard:gm",
         "aftersales:workbench",
         "aftersales:workshop_board",
+        "care:lounge",
         "aftersales:labor_operations",
         "aftersales:part_prices",
         "surveys:my_callbacks",
@@ -68,12 +69,12 @@ def test_a_second_landing_page_for_a_role_is_refused(registry):
 def test_two_landing_pages_with_one_precedence_are_refused(registry):
     navigation._landing_pages.pop(Role.LOUNGE_STAFF)
     with pytest.raises(ImproperlyConfigured):
-        navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=110)
+        navigation.add_landing_page(Role.LOUNGE_STAFF, "care:lounge", precedence=110)
 
 
 def test_registering_the_same_landing_page_again_changes_nothing(registry):
     before = navigation.landing_pages()
-    navigation.add_landing_page(Role.LOUNGE_STAFF, "aftersales:lounge", precedence=120)
+    navigation.add_landing_page(Role.LOUNGE_STAFF, "care:lounge", precedence=120)
     assert navigation.landing_pages() == before
 
 
