@@ -57,9 +57,8 @@ def survey_for_token(token: str, *, now: datetime | None = None) -> Survey | Non
         return None
     if not isinstance(data, dict) or not isinstance(data.get("s"), int) or not data.get("n"):
         return None
-    survey = (
-        Survey.objects.select_related("vehicle__model", "store").filter(pk=data["s"], link_nonce=str(data["n"])).first()
-    )
+    surveys = Survey.objects.select_related("vehicle", "store", "questionnaire")
+    survey = surveys.filter(pk=data["s"], link_nonce=str(data["n"])).first()
     if survey is None:
         return None
     if survey.answered_at is not None:
