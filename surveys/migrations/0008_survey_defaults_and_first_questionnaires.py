@@ -3,11 +3,11 @@ from django.db import migrations
 from organization.policies import add_group_defaults
 from surveys.questionnaires import add_first_versions
 
-# The survey link works 7 days (the brief's default; seed 004 names none); 60 requests an hour per address is
+# The survey link works 7 days (the brief's default; seed 004 names none); 120 requests an hour per address is
 # far above one family answering a few surveys and far below a token-guessing run.
 DEFAULTS = {
     "surveys.link_days": "7",
-    "surveys.public_requests_per_address_per_hour": "60",
+    "surveys.public_requests_per_address_per_hour": "120",
 }
 
 
