@@ -18,4 +18,5 @@ urlpatterns = [
     path("callbacks/", include("surveys.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
+    path("s/", include("surveys.public_urls")),
 ]

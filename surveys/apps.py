@@ -17,3 +17,9 @@ class SurveysConfig(AppConfig):
         navigation.add_entry(_("My callbacks"), "surveys:my_callbacks", roles=roles.CALL_BACK, position=80)
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
+        # s-surveys: questionnaires (each new store's version 1), the public page's policy keys, the versions page
+        from surveys import public_survey, questionnaires  # noqa: F401
+
+        navigation.add_entry(
+            _("Questionnaires"), "surveys:questionnaires", roles=roles.READ_QUESTIONNAIRES, position=82
+        )

@@ -229,6 +229,7 @@ class Survey(RowVersioned, StoreOwned):
     comment = models.TextField(_("customer's comment"), blank=True)
     link_sent_at = models.DateTimeField(_("link sent at"), null=True, blank=True)
     link_expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
+    link_nonce = models.CharField(_("link nonce"), max_length=32, blank=True, help_text=_("A new link replaces it."))
 
     objects = SurveyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -273,3 +274,21 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question} · {self.score}"
+
+
+# s-surveys: the public survey page's per-address rate limit.
+
+
+class SurveyPageRequest(models.Model):
+    """One request to the public survey page, counted per client address for its rate limit (every worker sees it)."""
+
+    address = models.GenericIPAddressField(_("client address"), null=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("public survey page request")
+        verbose_name_plural = _("public survey page requests")
+        indexes = [models.Index(fields=["address", "at"], name="survey_page_request_by_address")]
+
+    def __str__(self):
+        return f"{self.address} {self.at:%Y-%m-%d %H:%M}"

@@ -6,3 +6,12 @@ from organization.roles import Role
 CALL_BACK = frozenset({Role.CUSTOMER_SERVICE, Role.SALES_CONSULTANT, Role.SERVICE_ADVISOR})
 # Who takes the store's unassigned callbacks, and so may hear who completed one of them.
 TAKE_UNASSIGNED = frozenset({Role.CUSTOMER_SERVICE})
+
+# s-surveys: questionnaires and surveys. The customer-service head (a department head heading customer service,
+# surveys.questionnaires.heads_customer_service) edits the questionnaires; customer service, the heads and the GM
+# read them, the group user too. Customer service enters survey answers and sends the SMS links.
+EDIT_QUESTIONNAIRES = frozenset({Role.DEPARTMENT_HEAD})
+READ_QUESTIONNAIRES = frozenset(
+    {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT}
+)
+ENTER_SURVEYS = frozenset({Role.CUSTOMER_SERVICE})

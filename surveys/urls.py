@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views
+from surveys import questionnaire_views, survey_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,4 +9,11 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.record_outcome, name="record_outcome"),
     path("<int:pk>/reveal-mobile/", views.reveal_mobile, name="reveal_mobile"),
     path("<int:pk>/complaint/", views.log_complaint, name="log_complaint"),
+    # s-surveys: questionnaires and surveys
+    path("<int:pk>/survey/", survey_views.callback_survey, name="callback_survey"),
+    path("<int:pk>/survey-link/", survey_views.send_survey_link, name="send_survey_link"),
+    path("surveys/<int:pk>/", survey_views.survey_detail, name="survey_detail"),
+    path("questionnaires/", questionnaire_views.questionnaires, name="questionnaires"),
+    path("questionnaires/<int:pk>/", questionnaire_views.questionnaire_detail, name="questionnaire"),
+    path("questionnaires/<int:pk>/edit/", questionnaire_views.questionnaire_edit, name="questionnaire_edit"),
 ]

@@ -247,6 +247,17 @@ MATRIX = {
     "book:book":                               (PUBLIC,                   PUBLIC,               {"code": "store"}),
     "book:verify":                             (PUBLIC,                   PUBLIC,               {"token": "booking"}),
     "book:done":                               (PUBLIC,                   None,                 {"token": "booking"}),
+    # s-surveys: the survey a customer-service callback carries (its caller takes it or texts the link); answers on
+    # paper or face to face by customer service; questionnaires owned by the customer-service head (a department
+    # head: the view also checks they head customer service), read by customer service, the heads, the GM and the
+    # group user (SPEC section 4: "owned by the customer-service head and viewable by the GM"); the public page.
+    "surveys:callback_survey":                 (CALL_BACK,                CALL_BACK,            {"pk": "cs_callback"}),
+    "surveys:send_survey_link":                (None,                     CALL_BACK,            {"pk": "cs_callback"}),
+    "surveys:survey_detail":                   ({CS},                     {CS},                 {"pk": "survey"}),
+    "surveys:questionnaires":                  ({CS, HEAD, GM, GROUP},    None,                 {}),
+    "surveys:questionnaire":                   ({CS, HEAD, GM, GROUP},    None,                 {"pk": "version"}),
+    "surveys:questionnaire_edit":              ({HEAD},                   {HEAD},               {"pk": "version"}),
+    "survey:answer":                           (PUBLIC,                   PUBLIC,               {"token": "sms_link"}),
 }
 # fmt: on
 ADMIN = "admin:"  # every admin URL, named or not: the admin site's own is_staff login guards them all
@@ -356,6 +367,7 @@ LOG_TABLES = {
     "axes_accessfailurelog",
     "django_session",
     "django_admin_log",
+    "surveys_surveypagerequest",  # the public survey page counts requests per address for its rate limit
 }
 LAST_LOGIN = re.compile(r'^UPDATE "organization_user" SET "last_login" = [^,]+ WHERE')
 

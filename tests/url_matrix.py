@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -17,13 +18,17 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from care.models import CareOptOut
 from complaints import handling
 from complaints.models import Complaint, Severity
 from complaints.models import Route as ComplaintRoute
-from organization.models import User
+from organization.models import Department, User
 from organization.roles import Role
+from surveys import public_survey
+from surveys.models import SurveyKind
+from surveys.questionnaires import current_questionnaire
 from tests.factories import (
     AppealFactory,
     AppointmentFactory,
@@ -42,8 +47,10 @@ from tests.factories import (
     RepairOrderFactory,
     RequisitionLineFactory,
     StoreFactory,
+    SurveyFactory,
     UserFactory,
     VehicleFactory,
+    VehicleSaleFactory,
 )
 
 METHODS = ("GET", "POST")
@@ -161,6 +168,26 @@ def _appeal(store, user):
     return AppealFactory(complaint__customer__store=store, **({"head": user} if heads else {}))
 
 
+def _survey_callback(store, user):
+    """Customer service's 7-day callback after a sale, on the user's own list: it carries the sale's survey."""
+    sale = VehicleSaleFactory(vehicle__owner__store=store)
+    owner = user if user is not None and user.store_id else None
+    return CallbackFactory(customer=sale.buyer, vehicle=sale.vehicle, source=sale.source, owner=owner)
+
+
+def _questionnaire(store, user):
+    """The store's current CSI version; a department head of the store is made its customer-service head."""
+    if user is not None and user.store_id == store.pk and Role.DEPARTMENT_HEAD in user.roles:
+        Department.objects.update_or_create(store=store, kind=Department.Kind.CUSTOMER_SERVICE, defaults={"head": user})
+    return current_questionnaire(store, SurveyKind.CSI)
+
+
+def _survey_token(store, user):
+    """A survey whose SMS link is open for a week: the page answers with its questions."""
+    survey = SurveyFactory(customer__store=store, link_nonce="matrix", link_expires_at=timezone.now() + timedelta(7))
+    return SimpleNamespace(pk=public_survey.token_for(survey))
+
+
 # Parameter kinds: each builds one object of `store` for `user` (most objects ignore the user).
 OBJECT_KINDS: dict[str, Callable] = {
     "customer": _customer,
@@ -182,8 +209,14 @@ OBJECT_KINDS: dict[str, Callable] = {
     "lecture": lambda store, user: OwnerLectureFactory(store=store),
     "attendance": lambda store, user: LectureAttendanceFactory(lecture__store=store),
     "lost_property": lambda store, user: LostPropertyFactory(store=store),
+    # s-surveys
+    "cs_callback": _survey_callback,
+    "survey": lambda store, user: SurveyFactory(customer__store=store),
+    "version": _questionnaire,
+    "sms_link": _survey_token,
 }
 PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
+PER_USER_KINDS |= {"cs_callback", "version"}  # s-surveys
 
 
 # k-calls: a care contact on the user's own list (advisors own theirs; customer service takes the unowned ones),

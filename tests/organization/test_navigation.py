@@ -25,6 +25,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "aftersales:labor_operations",
         "aftersales:part_prices",
         "surveys:my_callbacks",
+        "surveys:questionnaires",
         "customers:list",
         "complaints:queue",
         "complaints:mine",
