@@ -10,7 +10,12 @@ class SurveysConfig(AppConfig):
         from organization import navigation
         from organization.events import business_event
         from organization.roles import Role
-        from surveys import callbacks, privacy, roles
+        from surveys import (
+            callbacks,
+            privacy,
+            roles,
+            targets,  # noqa: F401  (declares the satisfaction targets' policy keys)
+        )
 
         business_event.connect(callbacks.create_callbacks_for_event, dispatch_uid="surveys.callbacks")
         business_event.connect(privacy.forget_callbacks_of_anonymized, dispatch_uid="surveys.privacy")
