@@ -1,7 +1,11 @@
 from datetime import date, timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from celery.schedules import crontab
+from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,6 +20,7 @@ from surveys.rollup import (
     roll_up,
     roll_up_windows,
 )
+from surveys.tasks import refresh_satisfaction_rollup, roll_up_week_just_ended
 from tests.factories import CallbackFactory, DepartmentFactory, StoreFactory, SurveyFactory, UserFactory
 from tests.surveys.rollup_data import at, expected, generate
 
@@ -151,3 +156,41 @@ def test_the_query_count_is_the_same_at_one_and_ten_stores(db, kind):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert SatisfactionRollup.objects.filter(level=L.STORE, callbacks_reached=1, surveys_completed=1).count() == 10
+
+
+def test_monday_morning_task_rolls_up_the_week_month_and_quarter_just_ended(store, time_machine):
+    SurveyFactory(store=store, answered_at=at(2026, 9, 30, 10), channel="phone", score=91)
+    time_machine.move_to(at(2026, 10, 5, 6, 0), tick=False)
+    assert roll_up_week_just_ended() == 6  # store and department rows for the week, September and Q3
+    assert set(SatisfactionRollup.objects.values_list("period", "period_start").distinct()) == {
+        (P.WEEK, date(2026, 9, 28)),
+        (P.MONTH, date(2026, 9, 1)),
+        (P.QUARTER, date(2026, 7, 1)),
+    }
+
+
+def test_the_nightly_task_refreshes_the_week_so_far(store, time_machine):
+    SurveyFactory(store=store, answered_at=at(2026, 10, 6, 23, 0), channel="sms_link", score=85)
+    time_machine.move_to(at(2026, 10, 7, 1, 30), tick=False)
+    refresh_satisfaction_rollup()
+    row = SatisfactionRollup.objects.get(period=P.WEEK, period_start=date(2026, 10, 5), level=L.STORE)
+    assert (row.responses, row.mean_score, row.computed_at) == (1, Decimal("85.00"), at(2026, 10, 7, 1, 30))
+
+
+def test_beat_runs_monday_at_six_and_every_night():
+    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule["surveys.tasks.roll_up_week_just_ended"] == crontab(day_of_week="mon", hour=6, minute=0)
+    assert schedule["surveys.tasks.refresh_satisfaction_rollup"] == crontab(hour=1, minute=30)
+    assert settings.CELERY_TIMEZONE == "Asia/Shanghai"
+
+
+def test_the_command_recomputes_the_week_of_a_day_with_its_month_and_quarter(store):
+    SurveyFactory(store=store, answered_at=at(2026, 9, 30, 10), channel="phone", score=91)
+    out = StringIO()
+    call_command("rollup_satisfaction", "--week", "2026-09-30", stdout=out)
+    assert out.getvalue().startswith("6 rollup rows for week 2026-09-28, month 2026-09-01, quarter 2026-07-01 in ")
+
+
+def test_the_command_refuses_a_week_that_is_not_a_date(db):
+    with pytest.raises(CommandError, match="--week: not a date"):
+        call_command("rollup_satisfaction", "--week", "2026-13-01")
