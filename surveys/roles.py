@@ -6,3 +6,7 @@ from organization.roles import Role
 CALL_BACK = frozenset({Role.CUSTOMER_SERVICE, Role.SALES_CONSULTANT, Role.SERVICE_ADVISOR})
 # Who takes the store's unassigned callbacks, and so may hear who completed one of them.
 TAKE_UNASSIGNED = frozenset({Role.CUSTOMER_SERVICE})
+# The satisfaction report (weekly and monthly rollups): customer service and its head, the GM; the group user reads.
+READ_SATISFACTION = frozenset(
+    {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT}
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views
+from surveys import rollup_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.record_outcome, name="record_outcome"),
     path("<int:pk>/reveal-mobile/", views.reveal_mobile, name="reveal_mobile"),
     path("<int:pk>/complaint/", views.log_complaint, name="log_complaint"),
+]
+
+urlpatterns += [
+    path("satisfaction/", rollup_views.satisfaction_report, name="satisfaction_report"),
 ]

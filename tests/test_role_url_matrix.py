@@ -85,6 +85,9 @@ READ_PRICES = PUBLISH_PARTS | {ADV, GROUP}
 CHANGE_WORK = {ADV, ASM, GM}
 # The advisor settles and delivers the car; everyone who reads the order reads its printables.
 READ_REPAIR_ORDERS = BOOK_APPOINTMENTS | {TECH, QC, PARTS, CS, HEAD, GROUP}
+# Satisfaction report (SPEC section 4, seed 004): customer service and its head (a department head), the GM; the
+# group user reads.
+READ_SATISFACTION = {CS, HEAD, GM, GROUP}
 
 # fmt: off
 MATRIX = {
@@ -209,6 +212,7 @@ MATRIX = {
     "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
+    "surveys:satisfaction_report":             (READ_SATISFACTION,        None,                 {}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public
     # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
     "login":                                   (PUBLIC,                   PUBLIC,               {}),
