@@ -8,11 +8,12 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from organization import navigation
-        from organization.demo import on_demo_store
+        from organization.demo import on_demo_store, on_scale
         from organization.events import business_event
         from organization.roles import Role
         from surveys import callbacks, privacy, roles
         from surveys.demo_satisfaction import load_demo_satisfaction
+        from surveys.scale_satisfaction import load_satisfaction_scale
         from surveys.targets import SECTION  # noqa: F401  (declares the satisfaction targets' policy keys)
 
         business_event.connect(callbacks.create_callbacks_for_event, dispatch_uid="surveys.callbacks")
@@ -24,3 +25,4 @@ class SurveysConfig(AppConfig):
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
         on_demo_store(load_demo_satisfaction)
+        on_scale(load_satisfaction_scale)
