@@ -273,6 +273,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "care.tasks.check_fleet_upkeep",
         "schedule": crontab(hour=2, minute=45),
     },
+    "roll-up-satisfaction-week-just-ended": {
+        "task": "surveys.tasks.roll_up_week_just_ended",
+        "schedule": crontab(day_of_week="mon", hour=6, minute=0),
+    },
+    "refresh-satisfaction-rollup": {
+        "task": "surveys.tasks.refresh_satisfaction_rollup",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 # One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
 SUBMISSION_TOKENS_KEPT_DAYS = 7

@@ -292,3 +292,66 @@ class SurveyPageRequest(models.Model):
 
     def __str__(self):
         return f"{self.address} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SatisfactionRollup(StoreOwned):
+    """One row of the satisfaction report: a store, department or staff member's figures for a week, month or quarter.
+
+    Rebuilt whole by surveys.rollup (a period's rows are deleted and inserted again), never edited.
+    Callback figures are the store's (customer service's satisfaction callbacks); department and staff rows leave them
+    empty.
+    """
+
+    class Period(models.TextChoices):
+        WEEK = "week", _("Week")
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+
+    class Level(models.TextChoices):
+        STORE = "store", _("Store")
+        DEPARTMENT = "department", _("Department")
+        STAFF = "staff", _("Advisor or consultant")
+
+    kind = models.CharField(_("kind"), max_length=3, choices=SurveyKind)
+    period = models.CharField(_("period"), max_length=7, choices=Period)
+    period_start = models.DateField(_("first day"))
+    level = models.CharField(_("level"), max_length=10, choices=Level)
+    department = models.ForeignKey(
+        "organization.Department", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("department")
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("advisor or consultant"),
+    )
+    responses = models.PositiveIntegerField(_("surveys answered"))
+    mean_score = models.DecimalField(_("mean score"), max_digits=5, decimal_places=2, null=True)
+    change = models.DecimalField(_("change on the previous period"), max_digits=6, decimal_places=2, null=True)
+    callbacks_due = models.PositiveIntegerField(_("callbacks due"), null=True)
+    callbacks_reached = models.PositiveIntegerField(_("callbacks reached"), null=True)
+    surveys_completed = models.PositiveIntegerField(_("surveys completed on those callbacks"), null=True)
+    callback_success_rate = models.DecimalField(
+        _("callback success rate (%)"), max_digits=5, decimal_places=2, null=True
+    )
+    survey_completion_rate = models.DecimalField(
+        _("survey completion rate (%)"), max_digits=5, decimal_places=2, null=True
+    )
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("satisfaction rollup")
+        verbose_name_plural = _("satisfaction rollups")
+        default_related_name = "satisfaction_rollups"
+        ordering = ["store", "kind", "period", "-period_start", "level"]
+        indexes = [
+            models.Index(fields=["store", "kind", "period", "period_start"], name="rollup_for_dashboard"),
+            models.Index(fields=["period", "period_start"], name="rollup_by_period"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} · {self.get_period_display()} {self.period_start} · {self.get_level_display()}"
+        )

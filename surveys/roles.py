@@ -15,3 +15,7 @@ READ_QUESTIONNAIRES = frozenset(
     {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT}
 )
 ENTER_SURVEYS = frozenset({Role.CUSTOMER_SERVICE})
+# The satisfaction report (weekly and monthly rollups): customer service and its head, the GM; the group user reads.
+READ_SATISFACTION = frozenset(
+    {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT}
+)

@@ -1,6 +1,8 @@
 from celery import shared_task
+from django.utils import timezone
 
 from organization.models import Store
+from surveys import rollup
 from surveys.callbacks import sample_prospects
 
 
@@ -8,3 +10,17 @@ from surveys.callbacks import sample_prospects
 def sample_showroom_prospects() -> int:
     """Weekly: each store's sample of new showroom prospects for customer service to call."""
     return sum(len(sample_prospects(store)) for store in Store.objects.filter(is_active=True))
+
+
+@shared_task
+def roll_up_week_just_ended() -> int:
+    """Monday 06:00: the week that ended last night, with the month and quarter if one ended in it."""
+    now = timezone.now()
+    return rollup.roll_up_windows(rollup.periods_just_ended(timezone.localdate(now)), now=now)
+
+
+@shared_task
+def refresh_satisfaction_rollup() -> int:
+    """Nightly: this week so far and last week (late answers), with their months and quarters."""
+    now = timezone.now()
+    return rollup.roll_up_windows(rollup.periods_to_refresh(timezone.localdate(now)), now=now)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import questionnaire_views, survey_views, views
+from surveys import questionnaire_views, rollup_views, survey_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
     path("questionnaires/", questionnaire_views.questionnaires, name="questionnaires"),
     path("questionnaires/<int:pk>/", questionnaire_views.questionnaire_detail, name="questionnaire"),
     path("questionnaires/<int:pk>/edit/", questionnaire_views.questionnaire_edit, name="questionnaire_edit"),
+]
+
+urlpatterns += [
+    path("satisfaction/", rollup_views.satisfaction_report, name="satisfaction_report"),
 ]

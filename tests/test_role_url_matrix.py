@@ -88,6 +88,9 @@ READ_PRICES = PUBLISH_PARTS | {ADV, GROUP}
 CHANGE_WORK = {ADV, ASM, GM}
 # The advisor settles and delivers the car; everyone who reads the order reads its printables.
 READ_REPAIR_ORDERS = BOOK_APPOINTMENTS | {TECH, QC, PARTS, CS, HEAD, GROUP}
+# Satisfaction report (SPEC section 4, seed 004): customer service and its head (a department head), the GM; the
+# group user reads.
+READ_SATISFACTION = {CS, HEAD, GM, GROUP}
 
 # fmt: off
 MATRIX = {
@@ -239,6 +242,7 @@ MATRIX = {
     "care:reveal_mobile":                      (None,                     CARE_CALLS,           {"pk": "care_contact"}),
     "care:opt_outs":                           (CARE_OPT_OUTS,            CARE_OPT_OUTS,        {"pk": "customer"}),
     "care:remove_opt_out":                     (CARE_OPT_OUTS,            CARE_OPT_OUTS,        {"pk": "care_opt_out"}),
+    "surveys:satisfaction_report":             (READ_SATISFACTION,        None,                 {}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public
     # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
     "login":                                   (PUBLIC,                   PUBLIC,               {}),

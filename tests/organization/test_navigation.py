@@ -26,6 +26,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "aftersales:part_prices",
         "surveys:my_callbacks",
         "surveys:questionnaires",
+        "surveys:satisfaction_report",
         "customers:list",
         "complaints:queue",
         "complaints:mine",
