@@ -209,6 +209,8 @@ MATRIX = {
     "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
+    # Issue 11: staff incentives, for the after-sales manager and the GM; the group user reads them.
+    "aftersales:incentives":                   ({ASM, GM, GROUP},         None,                 {}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public
     # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
     "login":                                   (PUBLIC,                   PUBLIC,               {}),
