@@ -46,3 +46,10 @@ class AftersalesConfig(AppConfig):
         from aftersales import incentives, packages  # noqa: F401
 
         navigation.add_entry(_("Staff incentives"), "aftersales:incentives", roles=roles.READ_INCENTIVES, position=77)
+        navigation.add_record_action(
+            "vehicle",
+            _("Sell a maintenance package"),
+            "aftersales:package_sell",
+            roles=roles.RECEIVE_VEHICLES,
+            position=30,
+        )

@@ -1,10 +1,13 @@
-"""Forms of the maintenance-package slice: the month of the staff-incentives page."""
+"""Forms of the maintenance-package slice: the month of the staff-incentives page, a package sold."""
 
 from datetime import date
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from aftersales.models import OilSize
+from organization.submissions import OneTimeForm
 
 FIRST_MONTH = date(2000, 1, 1)
 
@@ -28,3 +31,9 @@ class IncentiveMonthForm(forms.Form):
         if not FIRST_MONTH <= first <= timezone.localdate().replace(day=1):
             raise forms.ValidationError(_("Choose a month up to this one."), code="month_range")
         return first
+
+
+class SellPackageForm(OneTimeForm):
+    """An advisor sells a maintenance package to the vehicle; the price follows the oil size and the policy."""
+
+    oil_litres = forms.TypedChoiceField(label=_("Oil size"), choices=OilSize.choices, coerce=int)

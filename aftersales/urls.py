@@ -90,4 +90,5 @@ urlpatterns = [
         name="repair_order_decline_recommendation",
     ),
     path("incentives/", package_views.incentives, name="incentives"),
+    path("vehicles/<int:pk>/packages/new/", package_views.package_sell, name="package_sell"),
 ]
