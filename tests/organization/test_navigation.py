@@ -23,6 +23,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "aftersales:workshop_board",
         "aftersales:labor_operations",
         "aftersales:part_prices",
+        "aftersales:incentives",
         "surveys:my_callbacks",
         "customers:list",
         "complaints:queue",
