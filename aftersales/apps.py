@@ -40,3 +40,14 @@ class AftersalesConfig(AppConfig):
         )
         demo.on_demo_store(load_demo_aftersales)
         demo.on_scale(load_aftersales_scale)
+        # Issue 11: packages and incentives declare their policy keys; the incentives page.
+        from aftersales import incentives, packages  # noqa: F401
+
+        navigation.add_entry(_("Staff incentives"), "aftersales:incentives", roles=roles.READ_INCENTIVES, position=77)
+        navigation.add_record_action(
+            "vehicle",
+            _("Sell a maintenance package"),
+            "aftersales:package_sell",
+            roles=roles.RECEIVE_VEHICLES,
+            position=30,
+        )

@@ -41,3 +41,5 @@ READ_WORKSHOP_BOARD = RECEIVE_VEHICLES | {Role.AFTER_SALES_MANAGER, Role.FRONT_D
 # Seed 000: an appointment that proves fake is flagged and its staff member fined by the managers, as referrals are
 # (customers.roles.FLAG_FAKE_REFERRALS).
 FLAG_FAKE_APPOINTMENTS = frozenset({Role.DEPARTMENT_HEAD, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER})
+# Issue 11: the staff-incentives page for the after-sales manager and the GM; the group user reads it.
+READ_INCENTIVES = frozenset({Role.AFTER_SALES_MANAGER}) | OVERSEE

@@ -33,8 +33,11 @@ Status = RepairOrder.Status
 PART_KINDS = (RepairOrderLine.Kind.PART, RepairOrderLine.Kind.ACCESSORY)
 
 
+REFERRAL_VOUCHER_PREFIX = "referral-reward:"
+
+
 def voucher_number(reward: ReferralReward) -> str:
-    return f"referral-reward:{reward.pk}"
+    return f"{REFERRAL_VOUCHER_PREFIX}{reward.pk}"
 
 
 def gate_pass_number_for(order: RepairOrder) -> str:

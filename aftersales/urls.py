@@ -3,6 +3,7 @@ from django.urls import path
 from aftersales import (
     catalog_views,
     fake_views,
+    package_views,
     preparation_views,
     public_views,
     reception_views,
@@ -87,4 +88,6 @@ urlpatterns = [
         reception_views.repair_order_decline_recommendation,
         name="repair_order_decline_recommendation",
     ),
+    path("incentives/", package_views.incentives, name="incentives"),
+    path("vehicles/<int:pk>/packages/new/", package_views.package_sell, name="package_sell"),
 ]

@@ -1,6 +1,7 @@
 from aftersales.models.appointments import Appointment, AppointmentChange
 from aftersales.models.booking_codes import BookingCode
 from aftersales.models.catalog import FreeLabor, JobType, LaborOperation, PartPrice
+from aftersales.models.packages import ExtendedWarrantySale, MaintenancePackage, OilSize, PolishWaxVoucher
 from aftersales.models.preparation import Preparation
 from aftersales.models.reminders import AppointmentReminder
 from aftersales.models.repair_orders import (
@@ -32,4 +33,8 @@ __all__ = [
     "RepairOrderStep",
     "RequisitionLine",
     "SettlementLine",
+    "ExtendedWarrantySale",
+    "MaintenancePackage",
+    "OilSize",
+    "PolishWaxVoucher",
 ]

@@ -24,6 +24,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "care:lounge",
         "aftersales:labor_operations",
         "aftersales:part_prices",
+        "aftersales:incentives",
         "surveys:my_callbacks",
         "surveys:questionnaires",
         "surveys:satisfaction_report",
