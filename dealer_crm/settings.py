@@ -265,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.enforce_deadlines",
         "schedule": crontab(),
     },
+    "list-scheduled-survey-callbacks": {
+        "task": "surveys.tasks.list_scheduled_survey_callbacks",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 # One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
 SUBMISSION_TOKENS_KEPT_DAYS = 7

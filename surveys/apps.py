@@ -17,3 +17,5 @@ class SurveysConfig(AppConfig):
         navigation.add_entry(_("My callbacks"), "surveys:my_callbacks", roles=roles.CALL_BACK, position=80)
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
+        # s-queues: the scheduled survey callbacks' policy keys.
+        from surveys import triggers  # noqa: F401

@@ -128,7 +128,13 @@ def detail_context(request, callback, form, full_mobile=None):
         and callback.customer is not None
         and privacy.can_reveal_mobile(request.user, callback.customer)
     )
-    return {"callback": callback, "form": form, "can_reveal": can_reveal, "full_mobile": full_mobile}
+    return {
+        "callback": callback,
+        "form": form,
+        "can_reveal": can_reveal,
+        "full_mobile": full_mobile,
+        "attempts": callback.attempt_log.select_related("by"),
+    }
 
 
 @require_http_methods(["GET", "POST"])
