@@ -19,3 +19,11 @@ class SurveysConfig(AppConfig):
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
         # s-queues: the scheduled survey callbacks' policy keys.
         from surveys import triggers  # noqa: F401
+
+        navigation.add_entry(
+            _("Team callbacks"),
+            "surveys:team_queue",
+            roles=roles.LEAD_CUSTOMER_SERVICE | roles.SEE_TEAM_QUEUE,
+            position=81,
+        )
+        navigation.add_entry(_("Call scripts"), "surveys:call_scripts", roles=roles.LEAD_CUSTOMER_SERVICE, position=82)

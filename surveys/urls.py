@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import views
+from surveys import queue_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.record_outcome, name="record_outcome"),
     path("<int:pk>/reveal-mobile/", views.reveal_mobile, name="reveal_mobile"),
     path("<int:pk>/complaint/", views.log_complaint, name="log_complaint"),
+]
+# s-queues
+urlpatterns += [
+    path("team/", queue_views.team_queue, name="team_queue"),
+    path("team/hand-over/", queue_views.hand_over, name="hand_over"),
+    path("scripts/", queue_views.call_scripts, name="call_scripts"),
 ]
