@@ -62,24 +62,20 @@ def my_queue(request):
     return render_queue(request, callbacks, owners=owners)
 
 
-def head_of_customer_service(request):
-    """The customer-service head (or, reading only, the GM and the group user); others get 403."""
-    if request.user.has_any_role(*SEE_TEAM_QUEUE):
-        return None
-    department = queues.customer_service_head_of(request.user)
-    if department is None:
-        raise PermissionDenied(_("Only the customer-service head works the team's queue."))
-    return department
+def team_owners(user):
+    return User.objects.visible_to(user).filter(callbacks__isnull=False).distinct().order_by("username")
 
 
 @require_GET
 @role_required(*LEAD_CUSTOMER_SERVICE, *SEE_TEAM_QUEUE)
 def team_queue(request):
-    head_of_customer_service(request)
+    """The customer-service head works it (hands calls over); the GM and the group user read it."""
+    is_head = queues.customer_service_head_of(request.user) is not None
+    if not is_head and not request.user.has_any_role(*SEE_TEAM_QUEUE):
+        raise PermissionDenied(_("Only the customer-service head works the team's queue."))
     callbacks = Callback.objects.visible_to(request.user)
-    owners = User.objects.visible_to(request.user).filter(callbacks__isnull=False).distinct().order_by("username")
-    form = ReassignForm(None, specialists=queues.specialists(request.user.store))
-    return render_queue(request, callbacks, owners=owners, team=True, reassign_form=form)
+    form = ReassignForm(None, specialists=queues.specialists(request.user.store)) if is_head else None
+    return render_queue(request, callbacks, owners=team_owners(request.user), team=True, reassign_form=form)
 
 
 @require_POST
@@ -102,8 +98,7 @@ def hand_over(request):
         except ValidationError as error:
             form.add_error(None, error)
     callbacks = Callback.objects.visible_to(request.user)
-    owners = User.objects.visible_to(request.user).filter(callbacks__isnull=False).distinct().order_by("username")
-    return render_queue(request, callbacks, owners=owners, team=True, reassign_form=form, status=422)
+    return render_queue(request, callbacks, owners=team_owners(request.user), team=True, reassign_form=form, status=422)
 
 
 @require_http_methods(["GET", "POST"])

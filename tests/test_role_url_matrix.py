@@ -207,6 +207,12 @@ MATRIX = {
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:reveal_mobile":                   (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
+    # s-queues: the team queue, its hand-over and the call scripts are the customer-service head's (a department
+    # head who heads the store's customer service, checked by the view; the walk's head does); "the customer-service
+    # head owns the survey plan and call scripts"; the GM and the group user read the team queue.
+    "surveys:team_queue":                      ({HEAD, GM, GROUP},        None,                 {}),
+    "surveys:hand_over":                       (None,                     {HEAD},               {}),
+    "surveys:call_scripts":                    ({HEAD},                   {HEAD},               {}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public

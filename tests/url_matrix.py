@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from complaints import handling
 from complaints.models import Complaint, Severity
 from complaints.models import Route as ComplaintRoute
-from organization.models import User
+from organization.models import Department, User
 from organization.roles import Role
 from tests.factories import (
     AppealFactory,
@@ -113,6 +113,8 @@ def build_cast() -> Cast:
     users = {role.name: UserFactory(store=store, roles=[role]) for role in Role if role != Role.GROUP_MANAGEMENT}
     users[Role.GROUP_MANAGEMENT.name] = UserFactory(store=None, roles=[Role.GROUP_MANAGEMENT])
     users[ANONYMOUS] = None
+    # s-queues: the walk's department head heads customer service (its team queue, hand-over and call scripts).
+    Department.objects.create(store=store, kind=Department.Kind.CUSTOMER_SERVICE, head=users[Role.DEPARTMENT_HEAD.name])
     return Cast(store, other_store, users)
 
 
