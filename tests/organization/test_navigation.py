@@ -24,6 +24,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "aftersales:labor_operations",
         "aftersales:part_prices",
         "surveys:my_callbacks",
+        "surveys:team_queue",
         "customers:list",
         "complaints:queue",
         "complaints:mine",
