@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.refresh_satisfaction_rollup",
         "schedule": crontab(hour=1, minute=30),
     },
+    "list-scheduled-survey-callbacks": {
+        "task": "surveys.tasks.list_scheduled_survey_callbacks",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 # One-time form tokens (organization.submissions) only need to outlive a double click or a retried request.
 SUBMISSION_TOKENS_KEPT_DAYS = 7

@@ -11,21 +11,27 @@ class SurveysConfig(AppConfig):
         from organization.demo import on_demo_store, on_scale
         from organization.events import business_event
         from organization.roles import Role
-        from surveys import callbacks, privacy, public_survey, questionnaires, roles  # noqa: F401  (policy keys; each new store's version 1)
+        from surveys import callbacks, privacy, public_survey, questionnaires, roles, targets, triggers  # noqa: F401
         from surveys.demo_satisfaction import load_demo_satisfaction
         from surveys.scale_satisfaction import load_satisfaction_scale
-        from surveys.targets import SECTION  # noqa: F401  (declares the satisfaction targets' policy keys)
 
         business_event.connect(callbacks.create_callbacks_for_event, dispatch_uid="surveys.callbacks")
         business_event.connect(privacy.forget_callbacks_of_anonymized, dispatch_uid="surveys.privacy")
         navigation.add_entry(_("My callbacks"), "surveys:my_callbacks", roles=roles.CALL_BACK, position=80)
         navigation.add_entry(
+            _("Team callbacks"),
+            "surveys:team_queue",
+            roles=roles.LEAD_CUSTOMER_SERVICE | roles.SEE_TEAM_QUEUE,
+            position=81,
+        )
+        navigation.add_entry(
+            _("Questionnaires"), "surveys:questionnaires", roles=roles.READ_QUESTIONNAIRES, position=82
+        )
+        navigation.add_entry(_("Call scripts"), "surveys:call_scripts", roles=roles.LEAD_CUSTOMER_SERVICE, position=83)
+        navigation.add_entry(
             _("Satisfaction report"), "surveys:satisfaction_report", roles=roles.READ_SATISFACTION, position=85
         )
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
-        navigation.add_entry(
-            _("Questionnaires"), "surveys:questionnaires", roles=roles.READ_QUESTIONNAIRES, position=82
-        )
         on_demo_store(load_demo_satisfaction)
         on_scale(load_satisfaction_scale)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.events import SERVICE_DELIVERY
+from care.events import OWNER_LECTURE_FEEDBACK
 from customers.deliveries import SALES_DELIVERY, VIP_RECEPTION
 from customers.models import Prospect
 from organization.concurrency import save_if_unchanged
@@ -27,7 +28,7 @@ from organization.messaging import notify
 from organization.models import User
 from organization.policies import Unit, current_policy, define
 from organization.roles import Role
-from surveys.models import Callback
+from surveys.models import Callback, CallbackAttempt
 
 SECTION = _("Callbacks")
 SALES_FIRST_WITHIN = define(
@@ -102,6 +103,14 @@ MAX_ATTEMPTS = define(
     Decimal(1),
     Decimal(20),
 )
+OWNER_LECTURE_FEEDBACK_WITHIN = define(
+    "callbacks.owner_lecture_feedback_hours",
+    SECTION,
+    _("Customer service's answer to owner-lecture feedback within"),
+    Unit.HOURS,
+    Decimal(1),
+    Decimal(720),
+)
 
 # Who calls: the staff member who served the customer, or the store's customer service.
 SERVING_STAFF, CUSTOMER_SERVICE = "serving_staff", "customer_service"
@@ -119,6 +128,9 @@ CALLBACK_PLAN = {
     ],
     VIP_RECEPTION: [
         (Callback.Kind.VIP_CARE, CUSTOMER_SERVICE, VIP_CARE_WITHIN),
+    ],
+    OWNER_LECTURE_FEEDBACK: [
+        (Callback.Kind.OWNER_LECTURE_FEEDBACK, CUSTOMER_SERVICE, OWNER_LECTURE_FEEDBACK_WITHIN),
     ],
 }
 
@@ -192,7 +204,7 @@ def record_callback_outcome(
     by: User,
     now: datetime | None = None,
 ) -> Callback:
-    """Record one call. Reached closes it; an unreached call stays open until the attempts run out."""
+    """Record one call, logged as an attempt. Reached closes it; unreached stays open until the attempts run out."""
     if not reached and satisfied is not None:
         raise ValidationError(
             _("A satisfaction result needs a customer who was reached."), code="satisfaction_needs_reached"
@@ -207,7 +219,9 @@ def record_callback_outcome(
         changes["completed_at"] = now
     if callback.owner_id is None:
         changes["owner"] = by
-    save_if_unchanged(callback, expected_version, changes)
+    with transaction.atomic():
+        save_if_unchanged(callback, expected_version, changes)
+        CallbackAttempt.objects.create(callback=callback, at=now, by=by, reached=reached, note=notes)
     return callback
 
 

@@ -1,8 +1,12 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organization.concurrency import RowVersionForm
+from organization.models import User
+from surveys.models import Callback
 
 YES_NO_UNKNOWN = [("", _("Not asked")), ("yes", _("Satisfied")), ("no", _("Dissatisfied"))]
 
@@ -32,3 +36,56 @@ class CallbackOutcomeForm(RowVersionForm):
         if data.get("reached") is False and data.get("satisfied") is not None:
             self.add_error("satisfied", _("A satisfaction result needs a customer who was reached."))
         return data
+
+
+# s-queues: the queue's filters, the head's reassignment, the call scripts.
+class QueueFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    due = forms.ChoiceField(
+        label=_("Due"),
+        choices=[("", _("Any time")), ("overdue", _("Overdue")), ("today", _("Due today")), ("later", _("Later"))],
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("open", _("Open")),
+            ("reached", _("Reached")),
+            ("unreached", _("Not reached")),
+            ("dissatisfied", _("Dissatisfied")),
+        ],
+        required=False,
+    )
+    q = forms.CharField(label=_("Name, plate or last 4 digits of the mobile"), max_length=50, required=False)
+
+    def __init__(self, data, *, owners):
+        super().__init__(data)
+        self.fields["owner"].queryset = owners
+
+
+class ReassignForm(forms.Form):
+    """The head's bulk hand-over: each chosen call carries the version it was shown at ("pk:version")."""
+
+    picked = forms.MultipleChoiceField(label=_("Callbacks"), choices=[])
+    owner = forms.ModelChoiceField(label=_("Hand over to"), queryset=User.objects.none())
+
+    def __init__(self, data, *, specialists):
+        super().__init__(data)
+        self.fields["owner"].queryset = specialists
+        self.fields["picked"].valid_value = lambda value: PICKED.fullmatch(str(value)) is not None
+
+    def clean_picked(self):
+        picked = {}
+        for value in self.cleaned_data["picked"]:
+            pk, version = value.split(":")
+            picked[int(pk)] = int(version)
+        return picked
+
+
+PICKED = re.compile(r"[1-9][0-9]{0,9}:[0-9]{1,9}")
+
+
+class CallScriptForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Callback.Kind.choices)
+    text = forms.CharField(label=_("Call script"), widget=forms.Textarea(attrs={"rows": 6}), max_length=4000)

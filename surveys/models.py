@@ -39,6 +39,9 @@ class Callback(RowVersioned, StoreOwned):
         SATISFACTION_SURVEY = "satisfaction_survey", _("Customer-service satisfaction callback")
         VIP_CARE = "vip_care", _("VIP care callback")
         PROSPECT_SAMPLE = "prospect_sample", _("Showroom prospect sample call")
+        OWNER_LECTURE_FEEDBACK = "owner_lecture_feedback", _("Answer to owner-lecture feedback")
+        MONTH_AFTER_PURCHASE = "month_after_purchase", _("Survey callback a month after purchase")
+        HALF_YEAR_AFTER_SERVICE = "half_year_after_service", _("Survey callback six months after service")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -355,3 +358,45 @@ class SatisfactionRollup(StoreOwned):
         return (
             f"{self.get_kind_display()} · {self.get_period_display()} {self.period_start} · {self.get_level_display()}"
         )
+
+
+# s-queues: each call logged, and the script customer service reads for each kind of callback.
+class CallbackAttempt(models.Model):
+    """One call made for a callback: who, when, whether the customer was reached, what was said."""
+
+    callback = models.ForeignKey(Callback, models.CASCADE, related_name="attempt_log", verbose_name=_("callback"))
+    at = models.DateTimeField(_("called at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("called by"))
+    reached = models.BooleanField(_("reached the customer"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("callback attempt")
+        verbose_name_plural = _("callback attempts")
+        ordering = ["callback", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.callback_id} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class CallScript(StoreOwned):
+    """What customer service says on one kind of callback at one store, written by the customer-service head."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Callback.Kind)
+    text = models.TextField(_("call script"), max_length=4000)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("updated by")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("call script")
+        verbose_name_plural = _("call scripts")
+        default_related_name = "call_scripts"
+        ordering = ["store", "kind"]
+        constraints = [models.UniqueConstraint(fields=["store", "kind"], name="one_call_script_per_store_and_kind")]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -19,3 +19,7 @@ ENTER_SURVEYS = frozenset({Role.CUSTOMER_SERVICE})
 READ_SATISFACTION = frozenset(
     {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT}
 )
+# s-queues: the customer-service head (a department head who heads the store's customer service; checked in the
+# view) hands calls over and writes the call scripts; the GM and the group user read the team's queue.
+LEAD_CUSTOMER_SERVICE = frozenset({Role.DEPARTMENT_HEAD})
+SEE_TEAM_QUEUE = frozenset({Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT})

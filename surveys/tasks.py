@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from organization.models import Store
-from surveys import rollup
+from surveys import rollup, triggers
 from surveys.callbacks import sample_prospects
 
 
@@ -24,3 +24,8 @@ def refresh_satisfaction_rollup() -> int:
     """Nightly: this week so far and last week (late answers), with their months and quarters."""
     now = timezone.now()
     return rollup.roll_up_windows(rollup.periods_to_refresh(timezone.localdate(now)), now=now)
+
+
+def list_scheduled_survey_callbacks() -> int:
+    """Daily: the month-after-purchase and six-month service survey callbacks that came due (surveys.triggers)."""
+    return triggers.list_scheduled_survey_callbacks()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import questionnaire_views, rollup_views, survey_views, views
+from surveys import questionnaire_views, queue_views, rollup_views, survey_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
 
 urlpatterns += [
     path("satisfaction/", rollup_views.satisfaction_report, name="satisfaction_report"),
+]
+# s-queues
+urlpatterns += [
+    path("team/", queue_views.team_queue, name="team_queue"),
+    path("team/hand-over/", queue_views.hand_over, name="hand_over"),
+    path("scripts/", queue_views.call_scripts, name="call_scripts"),
 ]

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from complaints.models import Route
 from customers import privacy
 from organization.roles import role_required
 from organization.submissions import AlreadySubmitted, repeated_submission, submitted_once
+from surveys import queue_views
 from surveys.callback_complaints import (
     AlreadyLogged,
     department_for,
@@ -23,29 +23,13 @@ from surveys.callbacks import record_callback_outcome
 from surveys.forms import CallbackOutcomeForm
 from surveys.models import Callback
 from surveys.roles import CALL_BACK, TAKE_UNASSIGNED
-
-TABS = {
-    "open": lambda qs, now: qs.open(),
-    "overdue": lambda qs, now: qs.overdue(now),
-    "done": lambda qs, now: qs.exclude(completed_at=None).order_by("-completed_at"),
-}
+from surveys.scripts import script_for
 
 
 @require_GET
 @role_required(*CALL_BACK, write=True)
 def my_callbacks(request):
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "open"
-    now = timezone.now()
-    callbacks = TABS[tab](Callback.objects.on_list_of(request.user), now)
-    callbacks = callbacks.select_related("customer", "prospect", "vehicle", "owner")
-    page = Paginator(callbacks, 25).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "tab": tab,
-        "now": now,
-        "overdue_count": Callback.objects.on_list_of(request.user).overdue(now).count(),
-    }
-    return render(request, "surveys/my_callbacks.html", context)
+    return queue_views.my_queue(request)
 
 
 @require_POST
@@ -128,7 +112,14 @@ def detail_context(request, callback, form, full_mobile=None):
         and callback.customer is not None
         and privacy.can_reveal_mobile(request.user, callback.customer)
     )
-    return {"callback": callback, "form": form, "can_reveal": can_reveal, "full_mobile": full_mobile}
+    return {
+        "callback": callback,
+        "form": form,
+        "can_reveal": can_reveal,
+        "full_mobile": full_mobile,
+        "attempts": callback.attempt_log.select_related("by"),
+        "script": script_for(callback.store_id, callback.kind),
+    }
 
 
 @require_http_methods(["GET", "POST"])

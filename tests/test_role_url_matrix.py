@@ -221,6 +221,12 @@ MATRIX = {
     "care:lost_property_create":               (None,                     {LOUNGE},             {}),
     "care:lost_property_report":               (None,                     {LOUNGE},            {"pk": "lost_property"}),
     "care:lost_property_return":               (None,                     {LOUNGE, ASM, GM},   {"pk": "lost_property"}),
+    # s-queues: the team queue, its hand-over and the call scripts are the customer-service head's (a department
+    # head who heads the store's customer service, checked by the view; the walk's head does); "the customer-service
+    # head owns the survey plan and call scripts"; the GM and the group user read the team queue.
+    "surveys:team_queue":                      ({HEAD, GM, GROUP},        None,                 {}),
+    "surveys:hand_over":                       (None,                     {HEAD},               {}),
+    "surveys:call_scripts":                    ({HEAD},                   {HEAD},               {}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # Broadcasts and owner lectures (k-outreach): the ASM and the GM speak to the store's owners; customer service

@@ -126,6 +126,8 @@ def build_cast() -> Cast:
     users = {role.name: UserFactory(store=store, roles=[role]) for role in Role if role != Role.GROUP_MANAGEMENT}
     users[Role.GROUP_MANAGEMENT.name] = UserFactory(store=None, roles=[Role.GROUP_MANAGEMENT])
     users[ANONYMOUS] = None
+    # s-queues: the walk's department head heads customer service (its team queue, hand-over and call scripts).
+    Department.objects.create(store=store, kind=Department.Kind.CUSTOMER_SERVICE, head=users[Role.DEPARTMENT_HEAD.name])
     return Cast(store, other_store, users)
 
 

@@ -26,6 +26,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "aftersales:part_prices",
         "aftersales:incentives",
         "surveys:my_callbacks",
+        "surveys:team_queue",
         "surveys:questionnaires",
         "surveys:satisfaction_report",
         "customers:list",

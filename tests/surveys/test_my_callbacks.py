@@ -44,7 +44,7 @@ def test_the_overdue_tab_shows_only_overdue_calls(store, cs, client_of):
         customer__store=store, owner=cs, customer__name="逾期客户", due_at=timezone.now() - timedelta(hours=1)
     )
     CallbackFactory(customer__store=store, owner=cs, customer__name="未到期客户")
-    page = client_of(cs).get(reverse("surveys:my_callbacks"), {"tab": "overdue"}).content.decode()
+    page = client_of(cs).get(reverse("surveys:my_callbacks"), {"due": "overdue"}).content.decode()
     assert "逾期客户" in page and "未到期客户" not in page
 
 
@@ -132,8 +132,8 @@ def test_a_technician_cannot_record_callbacks(store, staff, client_of):
 
 def test_the_next_page_stays_on_the_chosen_tab(store, cs, client_of):
     CallbackFactory.create_batch(30, customer__store=store, owner=cs, due_at=timezone.now() - timedelta(hours=1))
-    page = client_of(cs).get(reverse("surveys:my_callbacks"), {"tab": "overdue"}).content.decode()
-    assert "?tab=overdue&amp;page=2" in page
+    page = client_of(cs).get(reverse("surveys:my_callbacks"), {"due": "overdue"}).content.decode()
+    assert "?due=overdue&amp;page=2" in page
 
 
 def test_a_recorded_call_is_confirmed_on_the_list(store, cs, client_of):

@@ -1,0 +1,118 @@
+"""Callback queues: "my callbacks" (each caller's own, customer service with the unassigned ones), the
+customer-service head's team queue with hand-over, and the head's call scripts."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from organization.models import User
+from organization.roles import role_required
+from surveys import queues
+from surveys.forms import CallScriptForm, QueueFilterForm, ReassignForm
+from surveys.models import Callback
+from surveys.roles import LEAD_CUSTOMER_SERVICE, SEE_TEAM_QUEUE
+from surveys.scripts import scripts_of, write_call_script
+
+PER_PAGE = 25
+
+
+def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, status=200):
+    """The queue page: section counts, filters, search and one page of calls, in a fixed number of queries."""
+    now = timezone.now()
+    form = QueueFilterForm(request.GET or None, owners=owners)
+    if request.GET and not form.is_valid():
+        status = 422
+        shown = callbacks.none()
+    else:
+        data = form.cleaned_data if request.GET else {}
+        shown = queues.work_queue(
+            callbacks,
+            now=now,
+            kind=data.get("kind", ""),
+            owner=data.get("owner"),
+            due=data.get("due", ""),
+            outcome=data.get("outcome", ""),
+            search=data.get("q", ""),
+            by=request.user,
+        )
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+    for callback in page:
+        callback.section = queues.due_section(callback, now) if callback.completed_at is None else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "form": form,
+        "counts": queues.section_counts(callbacks, now),
+        "query": query.urlencode(),
+        "team": team,
+        "reassign_form": reassign_form,
+        "now": now,
+    }
+    return render(request, "surveys/queue.html", context, status=status)
+
+
+def my_queue(request):
+    callbacks = Callback.objects.on_list_of(request.user)
+    owners = User.objects.filter(pk=request.user.pk)
+    return render_queue(request, callbacks, owners=owners)
+
+
+def team_owners(user):
+    return User.objects.visible_to(user).filter(callbacks__isnull=False).distinct().order_by("username")
+
+
+@require_GET
+@role_required(*LEAD_CUSTOMER_SERVICE, *SEE_TEAM_QUEUE)
+def team_queue(request):
+    """The customer-service head works it (hands calls over); the GM and the group user read it."""
+    is_head = queues.customer_service_head_of(request.user) is not None
+    if not is_head and not request.user.has_any_role(*SEE_TEAM_QUEUE):
+        raise PermissionDenied(_("Only the customer-service head works the team's queue."))
+    callbacks = Callback.objects.visible_to(request.user)
+    form = ReassignForm(None, specialists=queues.specialists(request.user.store)) if is_head else None
+    return render_queue(request, callbacks, owners=team_owners(request.user), team=True, reassign_form=form)
+
+
+@require_POST
+@role_required(*LEAD_CUSTOMER_SERVICE, write=True)
+def hand_over(request):
+    if queues.customer_service_head_of(request.user) is None:
+        raise PermissionDenied(_("Only the customer-service head works the team's queue."))
+    form = ReassignForm(request.POST, specialists=queues.specialists(request.user.store))
+    if form.is_valid():
+        try:
+            moved = queues.hand_over_callbacks(
+                request.user.store, form.cleaned_data["picked"], to=form.cleaned_data["owner"], by=request.user
+            )
+            messages.success(
+                request,
+                _("%(count)d callbacks handed to %(person)s.")
+                % {"count": len(moved), "person": form.cleaned_data["owner"]},
+            )
+            return redirect("surveys:team_queue")
+        except ValidationError as error:
+            form.add_error(None, error)
+    callbacks = Callback.objects.visible_to(request.user)
+    return render_queue(request, callbacks, owners=team_owners(request.user), team=True, reassign_form=form, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*LEAD_CUSTOMER_SERVICE, write=True)
+def call_scripts(request):
+    if queues.customer_service_head_of(request.user) is None:
+        raise PermissionDenied(_("Only the customer-service head writes the call scripts."))
+    form = CallScriptForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            write_call_script(request.user.store, form.cleaned_data["kind"], form.cleaned_data["text"], by=request.user)
+            messages.success(request, _("Call script saved."))
+            return redirect("surveys:call_scripts")
+        status = 422
+    scripts = scripts_of(request.user.store)
+    return render(request, "surveys/call_scripts.html", {"form": form, "scripts": scripts}, status=status)
