@@ -16,8 +16,8 @@ class CareConfig(AppConfig):
         from organization.roles import Role
 
         navigation.add_entry(_("Lounge"), "care:lounge", roles=roles.READ_LOUNGE, position=70)
-        navigation.add_entry(_("Today's calls"), "care:today", roles=roles.WORK_CARE_LISTS, position=82)
-        navigation.add_entry(_("Care calls (team)"), "care:team", roles=roles.READ_TEAM_CALLS, position=83)
+        navigation.add_entry(_("Today's calls"), "care:today", roles=roles.WORK_CARE_LISTS, position=78)
+        navigation.add_entry(_("Care calls (team)"), "care:team", roles=roles.READ_TEAM_CALLS, position=79)
         navigation.add_entry(_("Broadcasts"), "care:broadcasts", roles=roles.READ_BROADCASTS, position=160)
         navigation.add_entry(_("Owner lectures"), "care:lectures", roles=roles.READ_LECTURES, position=161)
         navigation.add_record_action(

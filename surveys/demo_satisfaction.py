@@ -19,7 +19,9 @@ from customers.models import Customer
 from organization.models import Department
 from organization.policies import current_policy
 from surveys import rollup
+from surveys.answering import points_for
 from surveys.models import Answer, Callback, Question, Questionnaire, Survey, SurveyKind
+from surveys.questionnaires import add_first_versions, current_questionnaire
 
 WEEKS = 12
 CENT = Decimal("0.01")
@@ -29,31 +31,12 @@ PLAN = [
     (SurveyKind.SSI, Department.Kind.SALES, ["sales"], 4, [8, 9, 9, 10, 10]),
 ]
 SOURCE_PREFIX = {SurveyKind.CSI: "repair_order:demo-", SurveyKind.SSI: "sale:demo-"}
-QUESTIONS = {
-    SurveyKind.CSI: [
-        ("reception", "接待服务是否满意", ""),
-        ("repair_mechanical", "机电维修质量是否满意", Question.Area.MECHANICAL),
-        ("repair_body_paint", "钣喷维修质量是否满意", Question.Area.BODY_PAINT),
-        ("overall", "对本店的总体满意度", ""),
-    ],
-    SurveyKind.SSI: [
-        ("consultant_service", "销售顾问的服务是否满意", ""),
-        ("vehicle_presentation", "车辆介绍是否满意", ""),
-        ("delivery", "交车服务是否满意", ""),
-    ],
-}
 
 
 def demo_questionnaire(store, kind) -> Questionnaire:
-    questionnaire, created = Questionnaire.objects.get_or_create(
-        store=store, kind=kind, version=1, defaults={"note": "demo"}
-    )
-    if created:
-        Question.objects.bulk_create(
-            Question(questionnaire=questionnaire, position=i, code=code, text=text, area=area, must_ask=not area)
-            for i, (code, text, area) in enumerate(QUESTIONS[kind], start=1)
-        )
-    return questionnaire
+    """The store's current questionnaire (seed 004's version 1 unless the head revised it)."""
+    add_first_versions(Questionnaire, Question, store.pk)
+    return current_questionnaire(store, kind)
 
 
 def load_demo_satisfaction(store, users: dict) -> None:
@@ -102,7 +85,7 @@ def make_surveys(store, users, now) -> None:
                 if not reached:
                     continue
                 scores = [rng.choice(item_scores) for _ in questions]
-                points = [Decimal(s * 100) / q.scale for s, q in zip(scores, questions, strict=True)]
+                points = [points_for(s, q.scale) for s, q in zip(scores, questions, strict=True)]
                 survey = Survey.objects.create(
                     store=store,
                     kind=kind,
@@ -119,6 +102,6 @@ def make_surveys(store, users, now) -> None:
                     score=(sum(points) / len(points)).quantize(CENT, ROUND_HALF_UP),
                 )
                 Answer.objects.bulk_create(
-                    Answer(survey=survey, question=q, score=s, points=p.quantize(CENT))
+                    Answer(survey=survey, question=q, score=s, points=p)
                     for q, s, p in zip(questions, scores, points, strict=True)
                 )

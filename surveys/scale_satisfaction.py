@@ -26,7 +26,8 @@ from customers.scale import STAFF_PASSWORD, STORE_CODE, insert_rows, person_name
 from organization.models import Department, PolicySet, Store, User
 from organization.roles import Role
 from surveys import rollup
-from surveys.demo_satisfaction import QUESTIONS, demo_questionnaire
+from surveys.answering import points_for
+from surveys.demo_satisfaction import demo_questionnaire
 from surveys.models import Answer, Callback, Survey, SurveyKind
 
 ANSWERS_PER_CUSTOMER = 1.5
@@ -35,7 +36,6 @@ DAYS = 730
 CSI_SHARE = 2 / 3
 REACHED_SHARE = 0.9
 ANSWERED_SHARE = 0.95
-ITEMS_PER_SURVEY = CSI_SHARE * len(QUESTIONS[SurveyKind.CSI]) + (1 - CSI_SHARE) * len(QUESTIONS[SurveyKind.SSI])
 CENT = Decimal("0.01")
 # The callbacks' sources name the delivery kind the rollup reads their survey kind from, e.g. sale:scale-scale-001-7.
 SOURCE_PREFIX = {kind: prefix for prefix, kind in rollup.SURVEY_KIND_OF_SOURCE.items()}
@@ -58,13 +58,15 @@ def load_satisfaction_scale(
     """Surveys, their answers and their callbacks (see the module), then the last complete week's rollup."""
     started = time.monotonic()
     now = now or timezone.now()
-    surveys_per_store = round(answers_wanted(total_customers) / ITEMS_PER_SURVEY / REACHED_SHARE / stores)
     password = make_password(STAFF_PASSWORD)
     groups = {g.name: g for g in Group.objects.filter(name__in=[role for _k, _d, role, _p, _n in SCORED])}
     plan = []
     for index in range(stores):
         with transaction.atomic():
             plan.append(_StorePlan(Store.objects.get(code=STORE_CODE.format(index + 1)), index, password, groups))
+    items = {kind: len(questions) for kind, (_d, _p, _q, questions) in plan[0].kinds.items()}
+    items_per_survey = CSI_SHARE * items[SurveyKind.CSI] + (1 - CSI_SHARE) * items[SurveyKind.SSI]
+    surveys_per_store = round(answers_wanted(total_customers) / items_per_survey / REACHED_SHARE / stores)
     rounds = -(-surveys_per_store // ROUND)
     first = plan[0].store
     done = -(-Callback.objects.filter(store=first, source__contains=":scale-").count() // ROUND)
@@ -156,7 +158,7 @@ def _load_round(plan: list[_StorePlan], number: int, size: int, now: datetime) -
                 continue
             answered = rng.random() < ANSWERED_SHARE
             scores = [rng.choice(item_scores) for _ in questions] if answered else []
-            points = [(Decimal(s * 100) / q.scale).quantize(CENT) for s, q in zip(scores, questions, strict=False)]
+            points = [points_for(s, q.scale) for s, q in zip(scores, questions, strict=False)]
             surveys.append(
                 {
                     "store_id": store.pk,

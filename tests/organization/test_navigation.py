@@ -25,6 +25,8 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "aftersales:labor_operations",
         "aftersales:part_prices",
         "aftersales:incentives",
+        "care:today",
+        "care:team",
         "surveys:my_callbacks",
         "surveys:team_queue",
         "surveys:questionnaires",

@@ -117,11 +117,11 @@ def test_someone_elses_call_answers_404(cast, dissatisfied, staff, client_of):  
 def test_my_callbacks_offers_log_a_complaint_then_links_it(cast, dissatisfied, client_of):  # noqa: F811
     client = client_of(cast.advisor)
     log_url = reverse("surveys:log_complaint", args=[dissatisfied.pk])
-    assert log_url in client.get(reverse("surveys:my_callbacks"), {"tab": "done"}).content.decode()
+    assert log_url in client.get(reverse("surveys:my_callbacks"), {"outcome": "dissatisfied"}).content.decode()
     assert log_url in client.get(reverse("surveys:callback_detail", args=[dissatisfied.pk])).content.decode()
 
     send(client, dissatisfied, department=cast.workshop.pk)
 
-    listing = client.get(reverse("surveys:my_callbacks"), {"tab": "done"}).content.decode()
+    listing = client.get(reverse("surveys:my_callbacks"), {"outcome": "dissatisfied"}).content.decode()
     assert reverse("complaints:detail", args=[Complaint.objects.get().pk]) in listing
     assert log_url not in listing
