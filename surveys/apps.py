@@ -17,3 +17,17 @@ class SurveysConfig(AppConfig):
         navigation.add_entry(_("My callbacks"), "surveys:my_callbacks", roles=roles.CALL_BACK, position=80)
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
+        self.ready_plans()
+
+    def ready_plans(self):
+        """s-plans: OEM scores, improvement plans, seed 004's satisfaction fines; their pages and demo."""
+        from organization import navigation
+        from surveys import improvement, roles, satisfaction_fines  # noqa: F401 (policy keys)
+
+        navigation.add_entry(_("OEM scores"), "surveys:oem_scores", roles=roles.READ_OEM_SCORES, position=84)
+        navigation.add_entry(
+            _("Improvement plan"), "surveys:improvement_plan", roles=roles.READ_IMPROVEMENT_PLAN, position=85
+        )
+        navigation.add_entry(
+            _("My improvement actions"), "surveys:my_improvement_actions", roles=roles.OWN_IMPROVEMENT, position=86
+        )
