@@ -86,6 +86,10 @@ CHANGE_WORK = {ADV, ASM, GM}
 # The advisor settles and delivers the car; everyone who reads the order reads its printables.
 READ_REPAIR_ORDERS = BOOK_APPOINTMENTS | {TECH, QC, PARTS, CS, HEAD, GROUP}
 
+# s-plans: customer service follows the improvement plan up; anyone of a store may own one of its actions.
+READ_PLAN = {CS, HEAD, ASM, GM, GROUP}
+STORE_STAFF = LOGGED_IN - {GROUP}
+
 # fmt: off
 MATRIX = {
     # url name                                 GET                       POST                  parameters
@@ -207,6 +211,12 @@ MATRIX = {
     "surveys:record_outcome":                  (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:reveal_mobile":                   (None,                     CALL_BACK,            {"pk": "callback"}),
     "surveys:log_complaint":                   (CALL_BACK,                CALL_BACK,            {"pk": "callback"}),
+    # s-plans: OEM scores (customer service's head and the GM type them in, the group reads); the improvement plan
+    # (customer service follows it up, heads, ASM and the GM work it); anyone of a store may own an action.
+    "surveys:oem_scores":                      ({HEAD, GM, GROUP},        {HEAD, GM},           {}),
+    "surveys:improvement_plan":                (READ_PLAN,                None,                 {}),
+    "surveys:my_improvement_actions":          (STORE_STAFF,              None,                 {}),
+    "surveys:improvement_action":              (LOGGED_IN,                STORE_STAFF,          {"pk": "improvement"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public

@@ -31,6 +31,7 @@ from tests.factories import (
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
+    ImprovementActionFactory,
     IndividualMembershipFactory,
     ReferralFactory,
     RepairOrderFactory,
@@ -174,6 +175,16 @@ OBJECT_KINDS: dict[str, Callable] = {
     "appeal": _appeal,
 }
 PER_USER_KINDS = {"customer", "callback", "complaint", "at_fault", "appeal"}
+
+
+# s-plans: an improvement action the user owns in their own store (owners work their own actions).
+def _improvement_action(store, user):
+    owner = {"owner": user} if user is not None and user.store_id == store.pk else {}
+    return ImprovementActionFactory(store=store, **owner)
+
+
+OBJECT_KINDS["improvement"] = _improvement_action
+PER_USER_KINDS.add("improvement")
 
 
 class Objects:
