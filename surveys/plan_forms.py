@@ -54,7 +54,7 @@ class BaseOemScoreFormSet(forms.BaseFormSet):
     def clean(self):
         seen = set()
         for form in self.forms:
-            if not form.has_changed() or not hasattr(form, "cleaned_data") or not form.cleaned_data:
+            if not form.has_changed() or form.errors:
                 continue
             key = (form.cleaned_data["kind"], form.cleaned_data["code"])
             if key in seen:
@@ -66,7 +66,14 @@ class BaseOemScoreFormSet(forms.BaseFormSet):
 
 
 OemScoreFormSet = forms.formset_factory(
-    OemScoreForm, formset=BaseOemScoreFormSet, extra=3, max_num=200, validate_max=True, absolute_max=200
+    OemScoreForm,
+    formset=BaseOemScoreFormSet,
+    extra=3,
+    min_num=1,
+    validate_min=True,
+    max_num=200,
+    validate_max=True,
+    absolute_max=200,
 )
 
 
