@@ -21,8 +21,9 @@ class SurveysConfig(AppConfig):
 
     def ready_plans(self):
         """s-plans: OEM scores, improvement plans, seed 004's satisfaction fines; their pages and demo."""
-        from organization import navigation
+        from organization import demo, navigation
         from surveys import improvement, roles, satisfaction_fines  # noqa: F401 (policy keys)
+        from surveys.demo_plans import load_demo_plans
 
         navigation.add_entry(_("OEM scores"), "surveys:oem_scores", roles=roles.READ_OEM_SCORES, position=84)
         navigation.add_entry(
@@ -31,3 +32,4 @@ class SurveysConfig(AppConfig):
         navigation.add_entry(
             _("My improvement actions"), "surveys:my_improvement_actions", roles=roles.OWN_IMPROVEMENT, position=86
         )
+        demo.on_demo_store(load_demo_plans)
