@@ -348,7 +348,6 @@ class ImprovementAction(StoreOwned):
         INSPECTION_LOST = "inspection_lost", _("Inspection item that lost points")
         BELOW_AVERAGE = "below_average", _("Item below the national or sub-region average")
         DEPARTMENT_BELOW_TARGET = "department_below_target", _("Department below its monthly target")
-        FOCUS = "focus", _("Focus item")
 
     class Horizon(models.TextChoices):
         QUARTER = "quarter", _("Quarterly")

@@ -371,7 +371,7 @@ class ImprovementActionFactory(factory.django.DjangoModelFactory):
         model = ImprovementAction
 
     store = factory.SubFactory(StoreFactory)
-    source_kind = ImprovementAction.Source.FOCUS
+    source_kind = ImprovementAction.Source.DEPARTMENT_BELOW_TARGET
     source = factory.Sequence(lambda n: f"focus:{n}")
     horizon = ImprovementAction.Horizon.MONTH
     period_start = date(2026, 7, 1)
