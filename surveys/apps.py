@@ -11,7 +11,18 @@ class SurveysConfig(AppConfig):
         from organization.demo import on_demo_store, on_scale
         from organization.events import business_event
         from organization.roles import Role
-        from surveys import callbacks, privacy, public_survey, questionnaires, roles, targets, triggers  # noqa: F401
+        from surveys import (  # noqa: F401 (policy keys, each new store's questionnaires)
+            callbacks,
+            improvement,
+            privacy,
+            public_survey,
+            questionnaires,
+            roles,
+            satisfaction_fines,
+            targets,
+            triggers,
+        )
+        from surveys.demo_plans import load_demo_plans
         from surveys.demo_satisfaction import load_demo_satisfaction
         from surveys.scale_satisfaction import load_satisfaction_scale
 
@@ -35,3 +46,11 @@ class SurveysConfig(AppConfig):
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
         on_demo_store(load_demo_satisfaction)
         on_scale(load_satisfaction_scale)
+        navigation.add_entry(_("OEM scores"), "surveys:oem_scores", roles=roles.READ_OEM_SCORES, position=86)
+        navigation.add_entry(
+            _("Improvement plan"), "surveys:improvement_plan", roles=roles.READ_IMPROVEMENT_PLAN, position=87
+        )
+        navigation.add_entry(
+            _("My improvement actions"), "surveys:my_improvement_actions", roles=roles.OWN_IMPROVEMENT, position=88
+        )
+        on_demo_store(load_demo_plans)

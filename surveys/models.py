@@ -400,3 +400,144 @@ class CallScript(StoreOwned):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+# --- s-plans: OEM scores entered by hand, improvement plans (CSI提升行动计划表, PDCA) ---
+
+
+class OemItemKind(models.TextChoices):
+    CSI = "csi", _("CSI item")
+    SSI = "ssi", _("SSI item")
+    MYSTERY_SHOPPER = "mystery_shopper", _("Mystery-shopper item (神秘客)")
+    INSPECTION = "inspection", _("Inspection item (明检)")
+
+
+QUARTER_STARTS = Q(quarter__day=1, quarter__month__in=[1, 4, 7, 10])
+
+
+class OemScore(StoreOwned):
+    """One item of the OEM's quarterly scores, typed in by hand (seed 004: 明检, 神秘客, CSI, SSI)."""
+
+    quarter = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
+    kind = models.CharField(_("item kind"), max_length=20, choices=OemItemKind)
+    code = models.SlugField(_("item code"), max_length=40)
+    name = models.CharField(_("item"), max_length=100)
+    score = models.DecimalField(_("store's score"), max_digits=5, decimal_places=2)
+    national_average = models.DecimalField(_("national average"), max_digits=5, decimal_places=2)
+    region_average = models.DecimalField(_("sub-region (小区) average"), max_digits=5, decimal_places=2)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="oem_items", verbose_name=_("item owner")
+    )
+    department = models.ForeignKey(
+        "organization.Department", models.PROTECT, related_name="oem_scores", verbose_name=_("department")
+    )
+    lost_by_management_or_staff = models.BooleanField(
+        _("points lost through management or staff"),
+        default=False,
+        help_text=_("Seed 004 fines only the points lost through management or staff."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("OEM score")
+        verbose_name_plural = _("OEM scores")
+        default_related_name = "oem_scores"
+        ordering = ["quarter", "kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "quarter", "kind", "code"], name="one_oem_item_per_quarter"),
+            models.CheckConstraint(condition=QUARTER_STARTS, name="oem_score_quarter_starts_a_quarter"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100, national_average__gte=0, national_average__lte=100)
+                & Q(region_average__gte=0, region_average__lte=100),
+                name="oem_score_within_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quarter:%Y}Q{(self.quarter.month + 2) // 3} {self.name}"
+
+
+class ImprovementActionQuerySet(StoreScopedQuerySet):
+    def open(self):
+        return self.exclude(status=ImprovementAction.Status.ACT)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+
+class ImprovementAction(StoreOwned):
+    """One line of the store's CSI提升行动计划表, worked through plan → do → check → act (PDCA, seed 004)."""
+
+    class Source(models.TextChoices):
+        INSPECTION_LOST = "inspection_lost", _("Inspection item that lost points")
+        BELOW_AVERAGE = "below_average", _("Item below the national or sub-region average")
+        DEPARTMENT_BELOW_TARGET = "department_below_target", _("Department below its monthly target")
+
+    class Horizon(models.TextChoices):
+        QUARTER = "quarter", _("Quarterly")
+        MONTH = "month", _("Monthly")
+        WEEK = "week", _("Weekly")
+
+    class Status(models.TextChoices):
+        PLAN = "plan", _("Plan")
+        DO = "do", _("Do")
+        CHECK = "check", _("Check")
+        ACT = "act", _("Act (closed)")
+
+    source_kind = models.CharField(_("source"), max_length=30, choices=Source)
+    source = models.CharField(_("source key"), max_length=60, help_text=_("What raised it, e.g. oem:12."))
+    horizon = models.CharField(_("horizon"), max_length=10, choices=Horizon)
+    period_start = models.DateField(_("period"))
+    title = models.CharField(_("what to improve"), max_length=200)
+    oem_score = models.ForeignKey(
+        OemScore, models.PROTECT, null=True, blank=True, related_name="actions", verbose_name=_("OEM item")
+    )
+    department = models.ForeignKey(
+        "organization.Department", models.PROTECT, null=True, blank=True, verbose_name=_("department")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="improvement_actions", verbose_name=_("owner")
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLAN)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = ImprovementActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("improvement action")
+        verbose_name_plural = _("improvement actions")
+        default_related_name = "improvement_actions"
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "source"], name="one_improvement_action_per_source"),
+            models.CheckConstraint(
+                condition=Q(status="act", closed_at__isnull=False) | (~Q(status="act") & Q(closed_at=None)),
+                name="improvement_action_closed_when_acted",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ImprovementNote(models.Model):
+    """A review note on an action (append-only): who, when, and the status it left the action in."""
+
+    action = models.ForeignKey(ImprovementAction, models.CASCADE, related_name="notes", verbose_name=_("action"))
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by"))
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=ImprovementAction.Status)
+    text = models.TextField(_("review note"))
+
+    class Meta:
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self):
+        return self.text

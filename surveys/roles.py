@@ -23,3 +23,13 @@ READ_SATISFACTION = frozenset(
 # view) hands calls over and writes the call scripts; the GM and the group user read the team's queue.
 LEAD_CUSTOMER_SERVICE = frozenset({Role.DEPARTMENT_HEAD})
 SEE_TEAM_QUEUE = frozenset({Role.GENERAL_MANAGER, Role.GROUP_MANAGEMENT})
+# s-plans: OEM scores are typed in by customer service's head and the GM (the group user reads them); improvement
+# actions are followed up by customer service and the managers (seed 004: 客服部监督改善情况), owners work their own.
+ENTER_OEM_SCORES = frozenset({Role.DEPARTMENT_HEAD, Role.GENERAL_MANAGER})
+READ_OEM_SCORES = ENTER_OEM_SCORES | {Role.GROUP_MANAGEMENT}
+MANAGE_IMPROVEMENT = frozenset(
+    {Role.CUSTOMER_SERVICE, Role.DEPARTMENT_HEAD, Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER}
+)
+READ_IMPROVEMENT_PLAN = MANAGE_IMPROVEMENT | {Role.GROUP_MANAGEMENT}
+# Anyone of a store may own an action, so everyone has "my improvement actions".
+OWN_IMPROVEMENT = frozenset(Role) - {Role.GROUP_MANAGEMENT}

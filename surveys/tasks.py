@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from organization.models import Store
-from surveys import rollup, triggers
+from surveys import improvement, rollup, triggers
 from surveys.callbacks import sample_prospects
 
 
@@ -14,9 +14,15 @@ def sample_showroom_prospects() -> int:
 
 @shared_task
 def roll_up_week_just_ended() -> int:
-    """Monday 06:00: the week that ended last night, with the month and quarter if one ended in it."""
+    """Monday 06:00: the week that ended last night, with the month and quarter if one ended in it; a month that ended
+    gives its departments below target their improvement plans (seed 004)."""
     now = timezone.now()
-    return rollup.roll_up_windows(rollup.periods_just_ended(timezone.localdate(now)), now=now)
+    windows = rollup.periods_just_ended(timezone.localdate(now))
+    rows = rollup.roll_up_windows(windows, now=now)
+    for month in [window.start for window in windows if window.period == rollup.Period.MONTH]:
+        for store in Store.objects.filter(is_active=True):
+            improvement.plan_for_month_below_target(store, month)
+    return rows
 
 
 @shared_task

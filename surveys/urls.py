@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys import questionnaire_views, queue_views, rollup_views, survey_views, views
+from surveys import plan_views, questionnaire_views, queue_views, rollup_views, survey_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -26,4 +26,12 @@ urlpatterns += [
     path("team/", queue_views.team_queue, name="team_queue"),
     path("team/hand-over/", queue_views.hand_over, name="hand_over"),
     path("scripts/", queue_views.call_scripts, name="call_scripts"),
+]
+
+# s-plans: OEM scores and improvement plans.
+urlpatterns += [
+    path("oem/", plan_views.oem_scores, name="oem_scores"),
+    path("improvement/", plan_views.improvement_plan, name="improvement_plan"),
+    path("improvement/mine/", plan_views.my_improvement_actions, name="my_improvement_actions"),
+    path("improvement/<int:pk>/", plan_views.improvement_action, name="improvement_action"),
 ]

@@ -23,7 +23,7 @@ from complaints.models import Appeal, Complaint, Route, Severity
 from customers.models import Customer, FleetAccount, Membership, Referral, Vehicle, VehicleSale
 from organization.models import Department, Holiday, Store, User
 from organization.policies import current_policy
-from surveys.models import Callback, Questionnaire, Survey, SurveyKind
+from surveys.models import Callback, ImprovementAction, OemItemKind, OemScore, Questionnaire, Survey, SurveyKind
 
 
 class StoreFactory(factory.django.DjangoModelFactory):
@@ -397,3 +397,35 @@ class LostPropertyFactory(factory.django.DjangoModelFactory):
     found_where = "休息区沙发旁"
     found_at = factory.LazyFunction(timezone.now)
     found_by = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+
+
+# s-plans: OEM scores and improvement actions.
+class OemScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OemScore
+
+    store = factory.SubFactory(StoreFactory)
+    quarter = date(2026, 7, 1)
+    kind = OemItemKind.CSI
+    code = factory.Sequence(lambda n: f"item-{n}")
+    name = factory.Sequence(lambda n: f"维修质量{n}")
+    score = Decimal("90")
+    national_average = Decimal("90")
+    region_average = Decimal("90")
+    department = factory.SubFactory(DepartmentFactory, store=factory.SelfAttribute("..store"))
+    owner = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+    entered_by = factory.SelfAttribute("owner")
+
+
+class ImprovementActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImprovementAction
+
+    store = factory.SubFactory(StoreFactory)
+    source_kind = ImprovementAction.Source.DEPARTMENT_BELOW_TARGET
+    source = factory.Sequence(lambda n: f"focus:{n}")
+    horizon = ImprovementAction.Horizon.MONTH
+    period_start = date(2026, 7, 1)
+    title = factory.Sequence(lambda n: f"改善项目{n}")
+    owner = factory.SubFactory(UserFactory, store=factory.SelfAttribute("..store"))
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))

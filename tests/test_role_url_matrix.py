@@ -92,6 +92,10 @@ READ_REPAIR_ORDERS = BOOK_APPOINTMENTS | {TECH, QC, PARTS, CS, HEAD, GROUP}
 # group user reads.
 READ_SATISFACTION = {CS, HEAD, GM, GROUP}
 
+# s-plans: customer service follows the improvement plan up; anyone of a store may own one of its actions.
+READ_PLAN = {CS, HEAD, ASM, GM, GROUP}
+STORE_STAFF = LOGGED_IN - {GROUP}
+
 # fmt: off
 MATRIX = {
     # url name                                 GET                       POST                  parameters
@@ -227,6 +231,12 @@ MATRIX = {
     "surveys:team_queue":                      ({HEAD, GM, GROUP},        None,                 {}),
     "surveys:hand_over":                       (None,                     {HEAD},               {}),
     "surveys:call_scripts":                    ({HEAD},                   {HEAD},               {}),
+    # s-plans: OEM scores (customer service's head and the GM type them in, the group reads); the improvement plan
+    # (customer service follows it up, heads, ASM and the GM work it); anyone of a store may own an action.
+    "surveys:oem_scores":                      ({HEAD, GM, GROUP},        {HEAD, GM},           {}),
+    "surveys:improvement_plan":                (READ_PLAN,                None,                 {}),
+    "surveys:my_improvement_actions":          (STORE_STAFF,              None,                 {}),
+    "surveys:improvement_action":              (LOGGED_IN,                STORE_STAFF,          {"pk": "improvement"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # Broadcasts and owner lectures (k-outreach): the ASM and the GM speak to the store's owners; customer service

@@ -39,6 +39,7 @@ from tests.factories import (
     CustomerFactory,
     FleetAccountFactory,
     HolidayFactory,
+    ImprovementActionFactory,
     IndividualMembershipFactory,
     LectureAttendanceFactory,
     LostPropertyFactory,
@@ -237,6 +238,16 @@ def _care_opt_out(store, user):
 
 OBJECT_KINDS |= {"care_contact": _care_contact, "care_opt_out": _care_opt_out}
 PER_USER_KINDS |= {"care_contact"}
+
+
+# s-plans: an improvement action the user owns in their own store (owners work their own actions).
+def _improvement_action(store, user):
+    owner = {"owner": user} if user is not None and user.store_id == store.pk else {}
+    return ImprovementActionFactory(store=store, **owner)
+
+
+OBJECT_KINDS["improvement"] = _improvement_action
+PER_USER_KINDS.add("improvement")
 
 
 class Objects:

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from surveys.models import SatisfactionRollup, SurveyKind
+from surveys.models import ImprovementAction, SatisfactionRollup, SurveyKind
 from surveys.rollup import (
     Window,
     local_midnight,
@@ -167,6 +167,20 @@ def test_monday_morning_task_rolls_up_the_week_month_and_quarter_just_ended(stor
         (P.MONTH, date(2026, 9, 1)),
         (P.QUARTER, date(2026, 7, 1)),
     }
+
+
+def test_the_monday_after_a_month_plans_its_departments_below_target(store, time_machine):
+    """Seed 004 奖惩 4: a department under its monthly target gets an improvement plan with no one asking."""
+    head = UserFactory(store=store)
+    workshop = DepartmentFactory(store=store, kind="workshop", head=head)
+    SurveyFactory(store=store, department=workshop, answered_at=at(2026, 9, 30, 10), channel="phone", score=94)
+    SurveyFactory(store=store, answered_at=at(2026, 9, 29, 10), channel="phone", score=99)  # after-sales: on target
+    time_machine.move_to(at(2026, 10, 5, 6, 0), tick=False)
+    roll_up_week_just_ended()
+    action = ImprovementAction.objects.get()
+    assert (action.department, action.owner, action.period_start) == (workshop, head, date(2026, 9, 1))
+    roll_up_week_just_ended()
+    assert ImprovementAction.objects.count() == 1
 
 
 def test_the_nightly_task_refreshes_the_week_so_far(store, time_machine):
