@@ -27,5 +27,9 @@ class SurveysConfig(AppConfig):
         navigation.add_entry(
             _("Questionnaires"), "surveys:questionnaires", roles=roles.READ_QUESTIONNAIRES, position=82
         )
+        # s-complaint-survey: on the complaint page, customer service takes the survey on the closing call
+        navigation.add_record_action(
+            "complaint", _("Survey on this call"), "surveys:complaint_survey", roles=roles.ENTER_SURVEYS, position=10
+        )
         on_demo_store(load_demo_satisfaction)
         on_scale(load_satisfaction_scale)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from surveys import questionnaire_views, rollup_views, survey_views, views
+from surveys.complaint_survey_views import complaint_survey
 
 app_name = "surveys"
 urlpatterns = [
@@ -20,4 +21,9 @@ urlpatterns = [
 
 urlpatterns += [
     path("satisfaction/", rollup_views.satisfaction_report, name="satisfaction_report"),
+]
+
+# s-complaint-survey: the survey after a closed complaint, taken on its closing satisfaction callback
+urlpatterns += [
+    path("complaints/<int:pk>/survey/", complaint_survey, name="complaint_survey"),
 ]
