@@ -44,6 +44,10 @@ class SurveysConfig(AppConfig):
         )
         navigation.add_landing_page(Role.CUSTOMER_SERVICE, "surveys:my_callbacks", precedence=60)
         navigation.add_landing_page(Role.SALES_CONSULTANT, "surveys:my_callbacks", precedence=80)
+        # s-complaint-survey: on the complaint page, customer service takes the survey on the closing call
+        navigation.add_record_action(
+            "complaint", _("Survey on this call"), "surveys:complaint_survey", roles=roles.ENTER_SURVEYS, position=10
+        )
         on_demo_store(load_demo_satisfaction)
         on_scale(load_satisfaction_scale)
         navigation.add_entry(_("OEM scores"), "surveys:oem_scores", roles=roles.READ_OEM_SCORES, position=86)

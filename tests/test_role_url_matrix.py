@@ -281,6 +281,9 @@ MATRIX = {
     "surveys:questionnaire":                   ({CS, HEAD, GM, GROUP},    None,                 {"pk": "version"}),
     "surveys:questionnaire_edit":              ({HEAD},                   {HEAD},               {"pk": "version"}),
     "survey:answer":                           (PUBLIC,                   PUBLIC,               {"token": "sms_link"}),
+    # s-complaint-survey: customer service takes the survey on a complaint's closing satisfaction callback (the
+    # matrix's complaint is not at it: customer service gets the 422 that says so).
+    "surveys:complaint_survey":                ({CS},                     {CS},                 {"pk": "complaint"}),
 }
 # fmt: on
 ADMIN = "admin:"  # every admin URL, named or not: the admin site's own is_staff login guards them all
