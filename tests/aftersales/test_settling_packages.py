@@ -121,6 +121,7 @@ def test_a_package_used_up_meanwhile_is_refused_and_nothing_is_saved(vehicle, ad
 
 def test_a_package_of_another_vehicle_is_refused(vehicle, advisor, client_of):
     other = packages.sell_package(VehicleFactory(owner__store=advisor.store), OilSize.SIX_LITRES, by=advisor)
+    packages.sell_package(vehicle, OilSize.SIX_LITRES, by=advisor)
     order = ready_order(advisor, vehicle)
 
     response = client_of(advisor).post(settle_url(order), post(order, package=str(other.pk)))
