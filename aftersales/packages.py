@@ -128,6 +128,19 @@ def services_left_of(packages) -> dict[int, int]:
     return left
 
 
+def packages_on_vehicles(vehicles) -> dict[int, dict]:
+    """For the vehicle panel of the customer page: each vehicle's packages with their services left, and its
+    extended-warranty end; two queries whatever the number of vehicles, and nothing for a vehicle with neither."""
+    sold = list(MaintenancePackage.objects.filter(vehicle__in=[v.pk for v in vehicles]).order_by("pk"))
+    left = services_left_of(sold)
+    panels = {}
+    for vehicle in vehicles:
+        rows = [(package, left[package.pk]) for package in sold if package.vehicle_id == vehicle.pk]
+        if rows or vehicle.extended_warranty_end:
+            panels[vehicle.pk] = {"packages": rows, "extended_warranty_end": vehicle.extended_warranty_end}
+    return panels
+
+
 def usable_packages(vehicle_id: int, on: date) -> list[MaintenancePackage]:
     """The vehicle's packages with a service to use on the day: not expired and not used up, oldest first."""
     packages = list(MaintenancePackage.objects.filter(vehicle_id=vehicle_id, expires_on__gte=on).order_by("pk"))
