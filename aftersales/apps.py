@@ -58,3 +58,6 @@ class AftersalesConfig(AppConfig):
             packages.packages_on_vehicles,
             roles=roles.READ_REPAIR_ORDERS | roles.OVERSEE,
         )
+        from aftersales.package_demo import load_demo_packages
+
+        demo.on_demo_store(load_demo_packages)
