@@ -51,3 +51,13 @@ class AftersalesConfig(AppConfig):
             roles=roles.RECEIVE_VEHICLES,
             position=30,
         )
+        # Issue 11 (k-packages2): the packages and the extended warranty on the customer page's vehicles.
+        navigation.add_record_panel(
+            "vehicle",
+            "aftersales/_vehicle_packages.html",
+            packages.packages_on_vehicles,
+            roles=roles.READ_REPAIR_ORDERS | roles.OVERSEE,
+        )
+        from aftersales.package_demo import load_demo_packages
+
+        demo.on_demo_store(load_demo_packages)

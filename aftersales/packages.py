@@ -25,7 +25,7 @@ from aftersales.models import (
     RepairOrder,
     SettlementLine,
 )
-from aftersales.settling import REFERRAL_VOUCHER_PREFIX
+from aftersales.settlement import REFERRAL_VOUCHER_PREFIX
 from organization.models import PolicySet
 from organization.policies import Unit, current_policy, define
 
@@ -117,6 +117,35 @@ def services_used(package: MaintenancePackage) -> int:
 
 def services_left(package: MaintenancePackage) -> int:
     return package.services - services_used(package)
+
+
+def services_left_of(packages) -> dict[int, int]:
+    """Each package's services left, by package id: one query whatever the number of packages."""
+    numbers = {service_voucher_number(p, n): p.pk for p in packages for n in range(1, p.services + 1)}
+    left = {package.pk: package.services for package in packages}
+    for number in SettlementLine.objects.filter(voucher_number__in=numbers).values_list("voucher_number", flat=True):
+        left[numbers[number]] -= 1
+    return left
+
+
+def packages_on_vehicles(vehicles) -> dict[int, dict]:
+    """For the vehicle panel of the customer page: each vehicle's packages with their services left, and its
+    extended-warranty end; two queries whatever the number of vehicles, and nothing for a vehicle with neither."""
+    sold = list(MaintenancePackage.objects.filter(vehicle__in=[v.pk for v in vehicles]).order_by("pk"))
+    left = services_left_of(sold)
+    panels = {}
+    for vehicle in vehicles:
+        rows = [(package, left[package.pk]) for package in sold if package.vehicle_id == vehicle.pk]
+        if rows or vehicle.extended_warranty_end:
+            panels[vehicle.pk] = {"packages": rows, "extended_warranty_end": vehicle.extended_warranty_end}
+    return panels
+
+
+def usable_packages(vehicle_id: int, on: date) -> list[MaintenancePackage]:
+    """The vehicle's packages with a service to use on the day: not expired and not used up, oldest first."""
+    packages = list(MaintenancePackage.objects.filter(vehicle_id=vehicle_id, expires_on__gte=on).order_by("pk"))
+    left = services_left_of(packages)
+    return [package for package in packages if left[package.pk] > 0]
 
 
 @transaction.atomic

@@ -26,6 +26,8 @@ from organization.policies import Unit, define
 FEN = Decimal("0.01")
 HUNDRED = Decimal(100)
 FLEET_FREE_RESCUE, FLEET_FREE_CHECKS = ENTITLEMENTS[0], ENTITLEMENTS[1]
+# A referral reward's voucher number on a settlement line; aftersales.packages reads it too (polish and wax).
+REFERRAL_VOUCHER_PREFIX = "referral-reward:"
 
 
 class LineKind(models.TextChoices):

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from aftersales import roles, settlement
+from aftersales import packages, roles, settlement
 from aftersales.events import SERVICE_DELIVERY
-from aftersales.models import RepairOrder, RepairOrderLine, SettlementLine
+from aftersales.models import MaintenancePackage, PolishWaxVoucher, RepairOrder, RepairOrderLine, SettlementLine
 from aftersales.models.catalog import JobType
 from aftersales.repair_orders import _require, billed_lines, move, requisitioned_parts
 from customers import points
@@ -33,11 +33,8 @@ Status = RepairOrder.Status
 PART_KINDS = (RepairOrderLine.Kind.PART, RepairOrderLine.Kind.ACCESSORY)
 
 
-REFERRAL_VOUCHER_PREFIX = "referral-reward:"
-
-
 def voucher_number(reward: ReferralReward) -> str:
-    return f"{REFERRAL_VOUCHER_PREFIX}{reward.pk}"
+    return f"{settlement.REFERRAL_VOUCHER_PREFIX}{reward.pk}"
 
 
 def gate_pass_number_for(order: RepairOrder) -> str:
@@ -58,6 +55,20 @@ def vouchers_available(order: RepairOrder) -> list[ReferralReward]:
         )
     )
     return [reward for reward in rewards if voucher_number(reward) not in redeemed]
+
+
+def packages_available(order: RepairOrder) -> list[MaintenancePackage]:
+    """The vehicle's maintenance packages with a basic service to use today; like the vouchers, for maintenance."""
+    if order.job_type != JobType.MAINTENANCE:
+        return []
+    return packages.usable_packages(order.vehicle_id, timezone.localdate())
+
+
+def packages_of_vehicle(order: RepairOrder) -> list[MaintenancePackage]:
+    """Every package of the order's vehicle, so a package that expired or was used up meanwhile gets its reason."""
+    if order.job_type != JobType.MAINTENANCE:
+        return []
+    return list(MaintenancePackage.objects.filter(vehicle_id=order.vehicle_id).order_by("pk"))
 
 
 def membership_of(order: RepairOrder) -> str | None:
@@ -159,8 +170,10 @@ def settle(
     next_service_due: date,
     next_service_km: int,
     vouchers=(),
+    package: MaintenancePackage | None = None,
 ) -> RepairOrder:
-    """READY → SETTLED: price the bill, redeem the vouchers, record the next service and credit member points."""
+    """READY → SETTLED: price the bill, redeem the vouchers and a package service, record the next service and credit
+    member points; a package refused (expired, used up) leaves nothing saved."""
     _require(by, roles.RECEIVE_VEHICLES)
     if order.status != Status.READY:
         raise ValidationError(
@@ -185,6 +198,13 @@ def settle(
         if reward.pk not in available:
             raise ValidationError(_("This voucher is not the customer's or was already redeemed."), code="voucher")
         chosen.append(available[reward.pk])
+    if chosen and PolishWaxVoucher.objects.filter(order=order).exists():
+        raise ValidationError(
+            _("A referral reward cannot be combined with the polish-and-wax voucher this order already got."),
+            code="voucher",
+        )
+    if package is not None and order.job_type != JobType.MAINTENANCE:
+        raise ValidationError(_("A maintenance package pays for a maintenance order only."), code="package")
     bill = sheet(order, chosen)
     if len(bill.vouchers) != len(chosen):
         raise ValidationError(
@@ -221,6 +241,8 @@ def settle(
             SettlementLine.objects.bulk_create(rows)
     except IntegrityError as error:
         raise ValidationError(_("A voucher chosen has just been redeemed elsewhere."), code="voucher") from error
+    if package is not None:
+        packages.redeem_package_service(order, package)
     total = bill.priced
     now = timezone.now()
     changes = {

@@ -16,8 +16,21 @@ class SettleForm(RowVersionForm):
         label=_("Vouchers to redeem"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, vouchers, **kwargs):
+    package = forms.ChoiceField(label=_("Maintenance package service to use"), required=False, widget=forms.RadioSelect)
+
+    def __init__(self, *args, vouchers, packages, **kwargs):
         super().__init__(*args, **kwargs)
+        self.packages = {str(package.pk): package for package in packages}
+        self.fields["package"].choices = [("", _("No package service"))] + [
+            (
+                pk,
+                _("%(oil)s, valid until %(day)s")
+                % {"oil": package.get_oil_litres_display(), "day": package.expires_on},
+            )
+            for pk, package in self.packages.items()
+        ]
+        if not self.packages:
+            del self.fields["package"]
         self.available = {str(reward.pk): reward for reward in vouchers}
         self.fields["vouchers"].choices = [(pk, reward.get_kind_display()) for pk, reward in self.available.items()]
         if not self.available:  # nothing to redeem: no empty "vouchers" label on the sheet
@@ -25,6 +38,9 @@ class SettleForm(RowVersionForm):
 
     def chosen_vouchers(self):
         return [self.available[pk] for pk in self.cleaned_data.get("vouchers", [])]
+
+    def chosen_package(self):
+        return self.packages.get(self.cleaned_data.get("package") or "")
 
 
 class DeliverForm(RowVersionForm):

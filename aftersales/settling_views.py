@@ -35,7 +35,9 @@ def _page(request, order, *, settle_form=None, deliver_form=None, error=None, st
             "next_service_km": order.mileage_in + NEXT_SERVICE_KM,
             "next_service_due": timezone.localdate() + NEXT_SERVICE_IN,
         }
-        settle_form = SettleForm(vouchers=settling.vouchers_available(order), initial=initial)
+        settle_form = SettleForm(
+            vouchers=settling.vouchers_available(order), packages=settling.packages_available(order), initial=initial
+        )
     if deliver_form is None and order.status == Status.SETTLED:
         deliver_form = DeliverForm(initial={"row_version": order.row_version})
     chosen = settle_form.chosen_vouchers() if settle_form is not None and settle_form.is_bound else []
@@ -57,8 +59,9 @@ def repair_order_settle(request, pk):
     order = _order(request, pk)
     if request.method == "GET":
         return _page(request, order)
-    vouchers = settling.vouchers_available(order) if order.status == Status.READY else []
-    form = SettleForm(request.POST, vouchers=vouchers)
+    ready = order.status == Status.READY
+    vouchers = settling.vouchers_available(order) if ready else []
+    form = SettleForm(request.POST, vouchers=vouchers, packages=settling.packages_of_vehicle(order) if ready else [])
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,6 +73,7 @@ def repair_order_settle(request, pk):
                 next_service_due=data["next_service_due"],
                 next_service_km=data["next_service_km"],
                 vouchers=form.chosen_vouchers(),
+                package=form.chosen_package(),
             )
         except ValidationError as error:
             form.add_error(None, error)

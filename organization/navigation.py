@@ -4,6 +4,7 @@ Organization stands below the apps whose pages these are, so it names none of th
 `customers/apps.py` shows how an app adds its entries and the pages its roles land on.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -86,3 +87,29 @@ def record_actions_for(user, kind: str) -> list[tuple[str, str]]:
     """(label, url name) of the actions `user` may take on a `kind` record, in their registered order."""
     actions = sorted(_record_actions.get(kind, {}).values(), key=lambda action: action.position)
     return [(action.label, action.url_name) for action in actions if user.may_write(action.roles)]
+
+
+@dataclass(frozen=True)
+class RecordPanel:
+    template_name: str
+    context_function: Callable
+    roles: frozenset[str]
+
+
+_record_panels: dict[str, dict[str, RecordPanel]] = {}
+
+
+def add_record_panel(kind: str, template_name: str, context_function: Callable, *, roles) -> None:
+    """Show `template_name` on every `kind` record ("vehicle") to `roles`, read access enough.
+
+    `context_function(records)` gets all the records of the page at once and returns {record pk: template context}
+    (a record without one shows nothing), so the page's queries do not grow with its records. The page shows them with
+    `{% load record_actions %}{% record_panels "vehicle" vehicle among=vehicles %}`.
+    """
+    _record_panels.setdefault(kind, {})[template_name] = RecordPanel(template_name, context_function, frozenset(roles))
+
+
+def record_panels_for(user, kind: str) -> list[RecordPanel]:
+    """The panels `user` may see on a `kind` record, in their registered order."""
+    roles = user.roles
+    return [panel for panel in _record_panels.get(kind, {}).values() if roles & panel.roles]
