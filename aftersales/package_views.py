@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aftersales import packages
 from aftersales.incentives import incentives_for
-from aftersales.package_forms import IncentiveMonthForm, SellPackageForm
+from aftersales.package_forms import SellPackageForm
 from aftersales.roles import READ_INCENTIVES, RECEIVE_VEHICLES
 from customers.models import Vehicle
+from organization.forms import MonthForm
 from organization.models import Store
 from organization.policies import current_policy
 from organization.roles import role_required
@@ -23,7 +24,7 @@ from organization.submissions import AlreadySubmitted, repeated_submission, subm
 def incentives(request):
     """The user's store; the group user the store chosen (?store=code), none until chosen."""
     user = request.user
-    form = IncentiveMonthForm(request.GET)
+    form = MonthForm(request.GET)
     store = user.store
     if user.is_group_manager:
         code = request.GET.get("store", "").strip()
@@ -35,7 +36,7 @@ def incentives(request):
     }
     if not form.is_valid():
         return render(request, "aftersales/incentives.html", context, status=422)
-    context["month"] = form.cleaned_data["month"]
+    context["month"] = form.chosen()
     context["rows"] = incentives_for(store, context["month"]) if store else None
     return render(request, "aftersales/incentives.html", context)
 

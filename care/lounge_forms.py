@@ -1,9 +1,6 @@
 """Forms of the lounge page: the day's checklist, a violation, the lost-property register, the summary's month."""
 
-from datetime import date
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from care.models import LoungeItem
@@ -12,7 +9,6 @@ from customers.validation import PastMomentField
 from organization.models import User
 from organization.submissions import OneTimeForm
 
-FIRST_MONTH = date(2000, 1, 1)
 MOST_TIMES = 99  # a count of a day's rounds; more is a typo
 
 
@@ -73,31 +69,3 @@ class ReportForm(forms.Form):
 
 class ReturnForm(forms.Form):
     signature = forms.CharField(label=_("Customer's signature (name)"), max_length=100)
-
-
-class MonthField(forms.CharField):
-    """A month as YYYY-MM (an <input type="month">), cleaned to its first day."""
-
-    widget = forms.TextInput(attrs={"type": "month"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            if len(value) != 7:
-                raise ValueError
-            year, month = (int(part) for part in value.split("-"))
-            first = date(year, month, 1)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="month") from None
-        if not FIRST_MONTH <= first <= timezone.localdate().replace(day=1):
-            raise forms.ValidationError(_("Choose a month up to this one."), code="month_range")
-        return first
-
-
-class MonthForm(forms.Form):
-    month = MonthField(label=_("Month"), required=False)
-
-    def chosen(self) -> date:
-        return self.cleaned_data.get("month") or timezone.localdate().replace(day=1)

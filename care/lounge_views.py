@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from care import lounge
-from care.lounge_forms import ChecklistForm, LostPropertyForm, MonthForm, ReportForm, ReturnForm, ViolationForm
+from care.lounge_forms import ChecklistForm, LostPropertyForm, ReportForm, ReturnForm, ViolationForm
 from care.models import LostProperty, LoungeGroup, LoungeViolation
 from care.roles import (
     LOG_LOUNGE_VIOLATIONS,
@@ -19,6 +19,7 @@ from care.roles import (
     RETURN_LOST_PROPERTY,
     RUN_LOUNGE,
 )
+from organization.forms import MonthForm
 from organization.models import Store
 from organization.roles import role_required
 from organization.submissions import AlreadySubmitted, repeated_submission, submitted_once

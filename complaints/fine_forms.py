@@ -1,46 +1,15 @@
 """Forms of the penalties page: the month shown, and a fine the GM or the after-sales manager records."""
 
-from datetime import date
-
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint, Fine
+from organization.forms import MonthField
 from organization.models import Department, User
 from organization.roles import Role
 
 NOTE_LENGTH = 2000
-FIRST_MONTH = date(2000, 1, 1)
-
-
-class MonthField(forms.CharField):
-    """A month as YYYY-MM (an <input type="month">), cleaned to its first day."""
-
-    widget = forms.TextInput(attrs={"type": "month"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            if len(value) != 7:
-                raise ValueError
-            year, month = (int(part) for part in value.split("-"))
-            first = date(year, month, 1)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="month") from None
-        if not FIRST_MONTH <= first <= timezone.localdate().replace(day=1):
-            raise forms.ValidationError(_("Choose a month up to this one."), code="month_range")
-        return first
-
-
-class MonthForm(forms.Form):
-    month = MonthField(label=_("Month"), required=False)
-
-    def chosen(self) -> date:
-        return self.cleaned_data.get("month") or timezone.localdate().replace(day=1)
 
 
 RECORDABLE = [Fine.Kind.LATE_REPORT, Fine.Kind.NEGLECTED_GENERAL, Fine.Kind.SERIOUS_NOT_REPORTED, Fine.Kind.OFFENCE]

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import fines
-from complaints.fine_forms import CommissionWithholdForm, FineForm, MonthForm, ReworkForm
+from complaints.fine_forms import CommissionWithholdForm, FineForm, ReworkForm
 from complaints.models import Fine
 from complaints.penalties import monthly_penalties
 from complaints.roles import READ_PENALTIES, RECORD_FINES
+from organization.forms import MonthForm
 from organization.models import Store, User
 from organization.policies import current_policy
 from organization.roles import Role, role_required

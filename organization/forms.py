@@ -1,7 +1,9 @@
 from dataclasses import dataclass
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organization.models import Holiday
@@ -138,3 +140,35 @@ class HolidayForm(forms.ModelForm):
 
 class HolidayYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_HOLIDAY_YEAR, max_value=LAST_HOLIDAY_YEAR)
+
+
+# The first month a month selector accepts; the last is the current one.
+FIRST_MONTH = date(2000, 1, 1)
+
+
+class MonthField(forms.CharField):
+    """A month as YYYY-MM (an <input type="month">), cleaned to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            if len(value) != 7:
+                raise ValueError
+            year, month = (int(part) for part in value.split("-"))
+            first = date(year, month, 1)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."), code="month") from None
+        if not FIRST_MONTH <= first <= timezone.localdate().replace(day=1):
+            raise forms.ValidationError(_("Choose a month up to this one."), code="month_range")
+        return first
+
+
+class MonthForm(forms.Form):
+    month = MonthField(label=_("Month"), required=False)
+
+    def chosen(self) -> date:
+        return self.cleaned_data.get("month") or timezone.localdate().replace(day=1)
