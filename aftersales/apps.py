@@ -51,6 +51,13 @@ class AftersalesConfig(AppConfig):
             roles=roles.RECEIVE_VEHICLES,
             position=30,
         )
+        navigation.add_record_action(
+            "vehicle",
+            _("Sell an extended warranty"),
+            "aftersales:extended_warranty_sell",
+            roles=roles.RECEIVE_VEHICLES,
+            position=31,
+        )
         # Issue 11 (k-packages2): the packages and the extended warranty on the customer page's vehicles.
         navigation.add_record_panel(
             "vehicle",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from aftersales import packages
 from aftersales.incentives import incentives_for
-from aftersales.package_forms import SellPackageForm
+from aftersales.package_forms import SellExtendedWarrantyForm, SellPackageForm
 from aftersales.roles import READ_INCENTIVES, RECEIVE_VEHICLES
 from customers.models import Vehicle
 from organization.forms import MonthForm
@@ -68,3 +68,27 @@ def package_sell(request, pk):
         )
         return redirect(then)
     return render(request, "aftersales/package_form.html", context, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*RECEIVE_VEHICLES, write=True)
+def extended_warranty_sell(request, pk):
+    vehicle = get_object_or_404(Vehicle.objects.visible_to(request.user).select_related("owner"), pk=pk)
+    default_term = current_policy(vehicle.store).value(packages.EXTENDED_WARRANTY_MONTHS)
+    form = SellExtendedWarrantyForm(request.POST or None, initial={"term_months": default_term})
+    context = {"form": form, "vehicle": vehicle}
+    if request.method == "GET":
+        return render(request, "aftersales/extended_warranty_form.html", context)
+    if form.is_valid():
+        then = reverse("customers:detail", args=[vehicle.owner_id])
+        try:
+            with submitted_once(form, by=request.user, then=then):
+                sale = packages.sell_extended_warranty(
+                    vehicle, term_months=form.cleaned_data["term_months"], price=form.cleaned_data["price"],
+                    by=request.user,
+                )  # fmt: skip
+        except AlreadySubmitted as repeat:
+            return repeated_submission(request, repeat)
+        messages.success(request, gettext("Extended warranty sold, valid until %(day)s.") % {"day": sale.ends_on})
+        return redirect(then)
+    return render(request, "aftersales/extended_warranty_form.html", context, status=422)

@@ -90,4 +90,7 @@ urlpatterns = [
     ),
     path("incentives/", package_views.incentives, name="incentives"),
     path("vehicles/<int:pk>/packages/new/", package_views.package_sell, name="package_sell"),
+    path(
+        "vehicles/<int:pk>/extended-warranty/new/", package_views.extended_warranty_sell, name="extended_warranty_sell"
+    ),
 ]

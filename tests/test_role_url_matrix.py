@@ -262,6 +262,7 @@ MATRIX = {
     # Issue 11: staff incentives, for the after-sales manager and the GM; the group user reads them.
     "aftersales:incentives":                   ({ASM, GM, GROUP},         None,                 {}),
     "aftersales:package_sell":                 ({ADV},                    {ADV},                {"pk": "vehicle"}),
+    "aftersales:extended_warranty_sell":       ({ADV},                    {ADV},                {"pk": "vehicle"}),
     # No login needed: the login page and logging out, switching language, and (with their issues) the public
     # booking and survey pages. The admin lets in only is_staff accounts (nobody here): it redirects to its login.
     "login":                                   (PUBLIC,                   PUBLIC,               {}),
