@@ -67,7 +67,7 @@ def reference_data(transactional_db):
     from django.db.migrations.operations import RunPython
 
     loader = MigrationLoader(connection)
-    ours = {"organization", "customers", "aftersales", "complaints", "surveys", "dashboard"}
+    ours = {"organization", "customers", "aftersales", "complaints", "care", "surveys", "dashboard"}
     plan = []
     for leaf in loader.graph.leaf_nodes():
         if leaf[0] in ours:

@@ -113,8 +113,9 @@ def test_route_a_from_a_callback_to_the_gms_queue(dealership, live_server, page,
     page.get_by_role("button", name=zh("Save")).click()
     expect(page).to_have_url(f"{live_server.url}/callbacks/")
 
-    # On the done tab the call offers "Log a complaint": the form comes pre-filled from the call.
-    page.get_by_role("link", name=zh("Done")).click()
+    # Among the dissatisfied calls (the queue's outcome filter) it offers "Log a complaint", pre-filled from the call.
+    page.get_by_label(zh("Outcome")).select_option("dissatisfied")
+    page.get_by_role("button", name=zh("Filter")).click()
     row = page.get_by_test_id("callback-row").filter(has_text="司马建华")
     expect(row).to_contain_text(zh("Dissatisfied"))
     screenshot("complaint-a-01-dissatisfied-callback")
