@@ -1,8 +1,9 @@
 """The survey after a closed complaint, taken by customer service on the complaint's closing satisfaction call."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,6 +15,7 @@ from surveys.models import Survey
 from surveys.questionnaires import current_questionnaire
 from surveys.roles import ENTER_SURVEYS
 from surveys.survey_forms import StaffSurveyForm
+from surveys.survey_views import record_during_call
 
 PAGE = "surveys/complaint_survey.html"
 
@@ -44,25 +46,12 @@ def complaint_survey(request, pk):
     if request.method == "GET":
         return render(request, PAGE, context)
     if form.is_valid():
-        data = form.cleaned_data
+        make_survey = partial(complaint_surveys.survey_for_complaint, complaint)
         try:
-            with transaction.atomic():
-                existed = survey is not None
-                survey = complaint_surveys.survey_for_complaint(complaint)
-                if survey.questionnaire_id != questionnaire.pk:
-                    raise ValidationError(
-                        _("The questionnaire changed while you were on this page. Reload it and enter the answers.")
-                    )
-                answering.record_answers(
-                    survey,
-                    expected_version=data["row_version"] if existed else survey.row_version,
-                    scores=form.scores(),
-                    channel=data["channel"],
-                    comment=data["comment"],
-                    by=request.user,
-                )
+            survey = record_during_call(request, form, survey, questionnaire, make_survey=make_survey)
         except answering.AlreadyAnswered:
-            return render(request, "surveys/survey_answered.html", {"survey": survey}, status=422)
+            answered = Survey.objects.get(complaint=complaint)
+            return render(request, "surveys/survey_answered.html", {"survey": answered}, status=422)
         except ValidationError as error:
             form.add_error(None, error)
         else:

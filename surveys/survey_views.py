@@ -1,5 +1,7 @@
 """Staff pages of a survey: answers taken on the customer-service callback, on paper or face to face; the SMS link."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +32,21 @@ def _record(request, survey, form, *, expected_version):
     )
 
 
+def record_during_call(request, form, survey, questionnaire, *, make_survey) -> Survey:
+    """Record answers taken on a call: the survey is made (`make_survey()`) on the first save, and answers entered
+    against a questionnaire version replaced meanwhile are refused. Raises ValidationError or AlreadyAnswered."""
+    with transaction.atomic():
+        existed = survey is not None
+        survey = make_survey()
+        if survey.questionnaire_id != questionnaire.pk:
+            raise ValidationError(
+                _("The questionnaire changed while you were on this page. Reload it and enter the answers.")
+            )
+        expected_version = form.cleaned_data["row_version"] if existed else survey.row_version
+        _record(request, survey, form, expected_version=expected_version)
+    return survey
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*CALL_BACK, write=True)
 def callback_survey(request, pk):
@@ -51,21 +68,11 @@ def callback_survey(request, pk):
         return render(request, "surveys/callback_survey.html", context)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                existed = survey is not None
-                survey = answering.survey_for_callback(callback)
-                if survey.questionnaire_id != questionnaire.pk:
-                    raise ValidationError(
-                        _("The questionnaire changed while you were on this page. Reload it and enter the answers.")
-                    )
-                _record(
-                    request,
-                    survey,
-                    form,
-                    expected_version=form.cleaned_data["row_version"] if existed else survey.row_version,
-                )
+            make_survey = partial(answering.survey_for_callback, callback)
+            survey = record_during_call(request, form, survey, questionnaire, make_survey=make_survey)
         except answering.AlreadyAnswered:
-            return render(request, "surveys/survey_answered.html", {"survey": survey}, status=422)
+            answered = Survey.objects.get(callback=callback)
+            return render(request, "surveys/survey_answered.html", {"survey": answered}, status=422)
         except ValidationError as error:
             form.add_error(None, error)
         else:
