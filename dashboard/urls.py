@@ -5,5 +5,8 @@ from dashboard import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.gm, name="gm"),
+    path("panel/<slug:key>/", views.panel, name="panel"),
     path("group/", views.group, name="group"),
+    path("group/<str:store>/", views.store, name="store"),
+    path("group/<str:store>/panel/<slug:key>/", views.store_panel, name="store_panel"),
 ]

@@ -1,34 +1,101 @@
-"""The general manager's dashboard and the group's; the later issues fill them with rollups."""
+"""The general manager's dashboard (their store's panels) and the group's (every store's measures side by side)."""
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from complaints.enforcement import last_sweep, sweep_is_stale
+from dashboard import panels as registry
+from dashboard.forms import GroupForm
 from dashboard.roles import READ_GROUP_DASHBOARD, READ_STORE_DASHBOARD
-from organization.models import Heartbeat, Store
+from organization.models import Store
 from organization.roles import role_required
 
 
-def _beat_status():
-    heartbeat = Heartbeat.objects.filter(name="beat").first()
-    return {"heartbeat": heartbeat, "beat_stale": heartbeat is None or heartbeat.is_stale(timezone.now())}
+def _cards(request, store, now, *, read_only):
+    """Each panel rendered on its own (as htmx fetches it), with its width on the page."""
+    return [
+        (
+            panel,
+            render_to_string("dashboard/_panel.html", _panel_context(panel, store, now, read_only=read_only), request),
+        )
+        for panel in registry.panels_in_order()
+    ]
 
 
-def _sweep_status():
-    """The deadline sweep's last run: complaints' deadlines are enforced only while it runs."""
-    sweep = last_sweep()
-    return {"sweep": sweep, "sweep_stale": sweep_is_stale(sweep, timezone.now())}
+def _panel_context(panel, store, now, *, read_only):
+    figures, computed_at = registry.panel_figures(panel, store, now)
+    return {**figures, "store": store, "computed_at": computed_at, "read_only": read_only, "panel": panel}
+
+
+def _panel_or_404(key):
+    try:
+        return registry.PANELS[key]
+    except KeyError:
+        raise Http404 from None
 
 
 @require_GET
 @role_required(*READ_STORE_DASHBOARD)
 def gm(request):
-    return render(request, "dashboard/gm.html", {"store": request.user.store, **_beat_status(), **_sweep_status()})
+    store = request.user.store
+    context = {"store": store, "cards": _cards(request, store, timezone.now(), read_only=False), "read_only": False}
+    return render(request, "dashboard/gm.html", context)
+
+
+@require_GET
+@role_required(*READ_STORE_DASHBOARD)
+def panel(request, key):
+    """One panel alone, for htmx to swap in place."""
+    panel = _panel_or_404(key)
+    context = _panel_context(panel, request.user.store, timezone.now(), read_only=False)
+    return render(request, "dashboard/_panel.html", context)
+
+
+@require_GET
+@role_required(*READ_GROUP_DASHBOARD)
+def store(request, store):
+    """A store's dashboard as its GM sees it, read-only, for the group user."""
+    store = get_object_or_404(Store, code=store)
+    context = {"store": store, "cards": _cards(request, store, timezone.now(), read_only=True), "read_only": True}
+    return render(request, "dashboard/gm.html", context)
+
+
+@require_GET
+@role_required(*READ_GROUP_DASHBOARD)
+def store_panel(request, store, key):
+    panel = _panel_or_404(key)
+    store = get_object_or_404(Store, code=store)
+    return render(request, "dashboard/_panel.html", _panel_context(panel, store, timezone.now(), read_only=True))
 
 
 @require_GET
 @role_required(*READ_GROUP_DASHBOARD)
 def group(request):
-    stores = Store.objects.filter(is_active=True)
-    return render(request, "dashboard/group.html", {"stores": stores, **_beat_status()})
+    form = GroupForm(request.GET, measures=registry.measures())
+    if not form.is_valid():
+        return render(request, "dashboard/group.html", {"form": form}, status=422)
+    month, sort_by, descending = form.chosen()
+    stores = list(Store.objects.filter(is_active=True).order_by("code"))
+    figures = registry.store_measures(stores, month)
+    rows = ranked([(store, figures[store.pk]) for store in stores], sort_by, descending=descending)
+    context = {"form": form, "month": month, "measures": registry.measures(), "rows": rows, "sort_by": sort_by}
+    context["descending"] = descending
+    return render(request, "dashboard/group.html", context)
+
+
+def ranked(rows, measure, *, descending):
+    """Rows sorted by `measure` (stores without a figure last), each with its rank; equal figures share a rank."""
+    if measure is None:
+        return [(None, store, values) for store, values in rows]
+    known = sorted((row for row in rows if row[1].get(measure.key) is not None), key=lambda row: row[1][measure.key])
+    if descending:
+        known.reverse()
+    result, rank, previous = [], 0, object()
+    for position, (store, values) in enumerate(known, start=1):
+        if values[measure.key] != previous:
+            rank, previous = position, values[measure.key]
+        result.append((rank, store, values))
+    result += [(None, store, values) for store, values in rows if values.get(measure.key) is None]
+    return result

@@ -290,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
 SUBMISSION_TOKENS_KEPT_DAYS = 7
 # The GM's page warns when beat's last heartbeat is older than this.
 BEAT_STALE_AFTER_MINUTES = 5
+# The dashboards' panels are computed at most once a minute per store (each card shows when); CACHE_URL (Redis)
+# shares them between gunicorn's workers in production, each process keeps its own otherwise.
+DASHBOARD_CACHE_SECONDS = 60
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
 
 # Messages: which SMS backend delivers; the outbox records every message whatever the backend.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "organization.sms.console.SmsBackend")

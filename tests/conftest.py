@@ -17,6 +17,14 @@ def need_service(available: bool, what: str):
     pytest.skip(f"{what} not available")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The dashboards cache their figures: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def store(db):
     return StoreFactory(code="north", name="北区4S店")

@@ -238,7 +238,11 @@ MATRIX = {
     "surveys:my_improvement_actions":          (STORE_STAFF,              None,                 {}),
     "surveys:improvement_action":              (LOGGED_IN,                STORE_STAFF,          {"pk": "improvement"}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
+    "dashboard:panel":                         ({GM},                     None,                 {"key": "panel"}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
+    # The group user reads any store's dashboard as its GM sees it (read-only).
+    "dashboard:store":                         ({GROUP},                  None,                 {"store": "store"}),
+    "dashboard:store_panel":                   ({GROUP},                  None,                 {"store": "store", "key": "panel"}),
     # Broadcasts and owner lectures (k-outreach): the ASM and the GM speak to the store's owners; customer service
     # runs the lectures (the ASM and GM may too); the group user reads both.
     "care:broadcasts":                         ({ASM, GM, GROUP},         None,                 {}),

@@ -286,6 +286,8 @@ def written_table(sql: str) -> str:
 
 # Parameters that name no store's object (the admin's): one fixed value each.
 PLACEHOLDERS = {"object_id": 1, "id": 1, "content_type_id": 1, "app_label": "organization", "url": "no-such-page/"}
+# Parameters that name no store's object: the same value for every store.
+STORELESS_KINDS = {"panel": "heartbeat"}  # a dashboard panel's key
 
 
 def walk(routes: list[Route], kinds: dict[str, dict[str, str]], cast: Cast, objects: Objects, askers) -> list[Answer]:
@@ -307,12 +309,14 @@ def walk(routes: list[Route], kinds: dict[str, dict[str, str]], cast: Cast, obje
 
 def _ask_everyone(route, route_kinds, cast, objects, askers, clients) -> list[Answer]:
     answers = []
+    storeless = {param: STORELESS_KINDS[kind] for param, kind in route_kinds.items() if kind in STORELESS_KINDS}
+    route_kinds = {param: kind for param, kind in route_kinds.items() if param not in storeless}
     stores = [("own", cast.store), ("other", cast.other_store)] if route_kinds else [("-", None)]
     for who in askers:
         user = cast.users[who]
         client, session_key = clients[who]
         for whose, store in stores:
-            values = {param: PLACEHOLDERS.get(param) for param in route.params}
+            values = {param: PLACEHOLDERS.get(param) for param in route.params} | storeless
             values |= {param: objects.pk(kind, store, user) for param, kind in route_kinds.items()}
             path = path_for(route, values)
             for method in METHODS:

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.formats import number_format
+
+from dashboard.panels import Unit
+
+register = template.Library()
+
+
+@register.filter
+def measure_value(value, measure):
+    """A measure's figure as the dashboards print it: a dash when there is none."""
+    if value is None:
+        return "—"
+    if measure.unit == Unit.PERCENT:
+        return f"{number_format(value, 1)}%"
+    if measure.unit == Unit.SCORE:
+        return number_format(value, 1)
+    if measure.unit == Unit.YUAN:
+        return f"¥{number_format(value, 0, force_grouping=True)}"
+    return number_format(value, 0, force_grouping=True)
+
+
+@register.filter
+def get_item(values, key):
+    return values.get(key)
