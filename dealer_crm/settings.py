@@ -292,7 +292,7 @@ SUBMISSION_TOKENS_KEPT_DAYS = 7
 BEAT_STALE_AFTER_MINUTES = 5
 # The dashboards' panels are computed at most once a minute per store (each card shows when); CACHE_URL (Redis)
 # shares them between gunicorn's workers in production, each process keeps its own otherwise.
-DASHBOARD_CACHE_SECONDS = 60
+DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
 if os.environ.get("CACHE_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
 
