@@ -7,6 +7,8 @@ the group dashboard's columns cost the same whatever the number of orders and of
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum, Window
 from django.db.models.functions import RowNumber
@@ -70,13 +72,13 @@ class OpenOrders:
 
 def open_orders(stores, now: datetime) -> dict[int, OpenOrders]:
     """Store id → its open orders by status and those not ready whose promised time is past or within the store's
-    policy margin (`workshop.promise_at_risk`, the board's rule); three queries (two read the policies)."""
+    policy margin (`reception.promise_at_risk`); three queries, two of them reading the policies."""
     margins: dict[timedelta, list[int]] = {}
     for store_id, policy in current_policies(stores).items():
         margins.setdefault(policy.value(workshop.PROMISE_AT_RISK), []).append(store_id)
-    at_risk = Q(pk__in=[])
-    for margin, store_ids in margins.items():
-        at_risk |= Q(store__in=store_ids, promised_at__lte=now + margin)
+    if not margins:  # no stores: every store has a policy version from its creation
+        return {}
+    at_risk = reduce(or_, (Q(store__in=ids, promised_at__lte=now + margin) for margin, ids in margins.items()))
     rows = (
         RepairOrder.objects.open()
         .filter(store__in=stores)
