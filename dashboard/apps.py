@@ -7,6 +7,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
+        import dashboard.complaint_panels  # noqa: F401
         from dashboard import core_panels, roles  # noqa: F401 (registers the panels)
         from organization import navigation
         from organization.roles import Role
