@@ -20,14 +20,14 @@ def _month_of(now):
 def open_complaints(store, now):
     """The open complaints as a table: a row per stage that has any, a column per severity, with totals."""
     counts = figures.open_by_stage_and_severity([store]).get(store.pk, {})
-    rows = [
-        (Stage(stage), [(severity, counts.get((stage, severity), 0)) for severity in Severity.values])
-        for stage in OPEN_STAGES
-        if any(counts.get((stage, severity)) for severity in Severity.values)
-    ]
+    rows = []
+    for stage in OPEN_STAGES:
+        cells = [(severity, counts.get((stage, severity), 0)) for severity in Severity.values]
+        if any(n for _severity, n in cells):
+            rows.append((Stage(stage), cells, sum(n for _severity, n in cells)))
     return {
         "severities": Severity.choices,
-        "rows": [(stage, cells, sum(n for _severity, n in cells)) for stage, cells in rows],
+        "rows": rows,
         "severity_totals": [
             (severity, sum(n for (_stage, of), n in counts.items() if of == severity)) for severity in Severity.values
         ],
@@ -72,10 +72,9 @@ def staff_penalties(store, now):
     return {"month": month, "staff": figures.most_fined_staff([store], month, limit=LIST_LENGTH).get(store.pk, [])}
 
 
-def _panel(key, title, figures, position, refresh_seconds, width):
-    register_panel(
-        Panel(key, title, f"dashboard/panels/{key}.html", figures, position, refresh_seconds, width),
-    )
+def _panel(key, title, compute, position, refresh_seconds, width):
+    """A panel whose template is named after its key."""
+    register_panel(Panel(key, title, f"dashboard/panels/{key}.html", compute, position, refresh_seconds, width))
 
 
 _panel("complaint_open", _("Open complaints by stage and severity"), open_complaints, 100, 60, 6)
