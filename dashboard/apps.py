@@ -9,6 +9,7 @@ class DashboardConfig(AppConfig):
     def ready(self):
         import dashboard.workshop_panels  # noqa: F401 (registers the workshop panels)
         import dashboard.satisfaction_panels  # noqa: F401
+        import dashboard.complaint_panels  # noqa: F401
         from dashboard import core_panels, roles  # noqa: F401 (registers the panels)
         from organization import navigation
         from organization.roles import Role
