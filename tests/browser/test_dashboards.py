@@ -27,8 +27,14 @@ def demo_data(reference_data):
     today = timezone.localdate(now)
     monday = today - timedelta(days=today.weekday())
     weeks = [rollup.Window(P.WEEK, monday - timedelta(weeks=back)) for back in range(12)]
-    rollup.roll_up_windows([*weeks, rollup.Window(P.MONTH, today.replace(day=1))], now=now)
+    months = [rollup.Window(P.MONTH, last_month()), rollup.Window(P.MONTH, today.replace(day=1))]
+    rollup.roll_up_windows([*weeks, *months], now=now)
     return Store.objects.get(code="demo")
+
+
+def last_month():
+    """The month before this one: the demo's answers lie in the twelve weeks before this week."""
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
 def log_in(page, live_server, username):
@@ -68,7 +74,7 @@ def test_the_gm_reads_the_trend_and_follows_a_complaint(demo_data, live_server, 
 
 
 def test_the_group_user_compares_the_stores(demo_data, live_server, page, screenshot):
-    month = timezone.localdate().replace(day=1)
+    month = last_month()
     other = StoreFactory(code="sz01", name="深圳南山4S店")
     demo_csi = SatisfactionRollup.objects.get(
         store=demo_data, kind=SurveyKind.CSI, period=P.MONTH, period_start=month, level=L.STORE
@@ -86,6 +92,7 @@ def test_the_group_user_compares_the_stores(demo_data, live_server, page, screen
 
     log_in(page, live_server, "group")
     expect(page.get_by_role("heading", level=1)).to_contain_text("集团看板")
+    page.get_by_label("月份").fill(f"{month:%Y-%m}")
     page.get_by_label("排名依据").select_option("csi")
     page.get_by_role("button", name="查看").click()
 
