@@ -1,12 +1,14 @@
-"""Improvement plans (seed 004 六: CSI提升行动计划表, PDCA): action items from OEM scores and departments below target.
+"""Improvement plans (seed 004 六: CSI提升行动计划表, PDCA): action items from OEM scores and departments below target,
+and the weekly and monthly focus items set by hand at the meetings (seed 004 五: 每周、月的重点改善项目).
 
 Each source (an OEM item, a department's month) raises one action, however often it is asked; the owner is told
 when an action is assigned to them. An action moves plan → do → check → act (closed), one step at a time, and every
 step carries a review note (append-only).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +21,8 @@ from organization.messaging import notify
 from organization.models import Department, Store, User
 from organization.policies import Unit, current_policy, define
 from surveys.models import ImprovementAction, ImprovementNote, OemItemKind, OemScore
-from surveys.roles import MANAGE_IMPROVEMENT
+from surveys.questionnaires import heads_customer_service
+from surveys.roles import LEAD_CUSTOMER_SERVICE, MANAGE_IMPROVEMENT, SET_FOCUS_ITEMS
 from surveys.targets import departments_below_target
 
 SECTION = gettext_lazy("Satisfaction: improvement plans")
@@ -161,3 +164,50 @@ def review_action(action: ImprovementAction, *, by: User, text: str, advance: bo
             action.closed_at = timezone.now()
         action.save(update_fields=["status", "closed_at"])
     return ImprovementNote.objects.create(action=action, written_by=by, status=action.status, text=text)
+
+
+def may_set_focus_items(user: User) -> bool:
+    """Seed 004 五: customer service's head sets the week's and the month's focus items, as do the ASM and the GM."""
+    return user.may_write(SET_FOCUS_ITEMS - LEAD_CUSTOMER_SERVICE) or heads_customer_service(user)
+
+
+def focus_period(horizon: str, day: date) -> date:
+    """The week (from its Monday) or the month that `day` falls in."""
+    if horizon == ImprovementAction.Horizon.WEEK:
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+@transaction.atomic
+def set_focus_item(
+    store: Store, *, horizon: str, day: date, title: str, owner: User, due_on: date, key: UUID, by: User
+) -> ImprovementAction:
+    """Seed 004 五: a focus item of the week or month `day` falls in, worked through PDCA by its owner, who is told.
+
+    `key` (the form's one-time token) names the item's source, so a repeated post cannot set it twice.
+    """
+    if not may_set_focus_items(by):
+        raise PermissionDenied
+    if horizon not in (ImprovementAction.Horizon.WEEK, ImprovementAction.Horizon.MONTH):
+        raise ValidationError(_("A focus item is set for a week or a month."), code="not_week_or_month")
+    if owner.store_id != store.pk or not owner.is_active:
+        raise ValidationError(_("The owner must be one of this store's active staff."), code="other_store")
+    period_start = focus_period(horizon, day)
+    if due_on < timezone.localdate():
+        raise ValidationError(_("A focus item cannot be due in the past."), code="due_in_the_past")
+    if due_on < period_start:
+        raise ValidationError(_("A focus item cannot be due before its week or month starts."), code="due_too_early")
+    action = ImprovementAction(
+        store=store,
+        source_kind=ImprovementAction.Source.FOCUS,
+        source=f"focus:{key}",
+        horizon=horizon,
+        period_start=period_start,
+        title=title,
+        owner=owner,
+        due_on=due_on,
+    )
+    created = _create(store, [action])
+    if not created:
+        raise ValidationError(_("This focus item was already set."), code="already_set")
+    return created[0]

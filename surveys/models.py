@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from complaints.models import Complaint
 from customers.models import Customer, Prospect, Vehicle
+from customers.validation import RECORDS_START, DateRange
 from organization.concurrency import RowVersioned, RowVersionedQuerySet
 from organization.models import PolicySet
 from organization.roles import Role
@@ -460,6 +461,15 @@ class OemScore(StoreOwned):
         return f"{self.quarter:%Y}Q{(self.quarter.month + 2) // 3} {self.name}"
 
 
+# A weekly or monthly focus item is set at that week's or month's meeting, for this period or one ahead.
+FOCUS_DAY = DateRange(RECORDS_START.date(), years_ahead=1, too_late=_("Plan a focus item at most a year ahead."))
+PERIOD_STARTS = (
+    Q(horizon="week", period_start__week_day=2)  # a Monday
+    | Q(horizon="month", period_start__day=1)
+    | Q(horizon="quarter", period_start__day=1, period_start__month__in=[1, 4, 7, 10])
+)
+
+
 class ImprovementActionQuerySet(StoreScopedQuerySet):
     def open(self):
         return self.exclude(status=ImprovementAction.Status.ACT)
@@ -475,6 +485,7 @@ class ImprovementAction(StoreOwned):
         INSPECTION_LOST = "inspection_lost", _("Inspection item that lost points")
         BELOW_AVERAGE = "below_average", _("Item below the national or sub-region average")
         DEPARTMENT_BELOW_TARGET = "department_below_target", _("Department below its monthly target")
+        FOCUS = "focus", _("Focus item of a weekly or monthly meeting")
 
     class Horizon(models.TextChoices):
         QUARTER = "quarter", _("Quarterly")
@@ -519,10 +530,25 @@ class ImprovementAction(StoreOwned):
                 condition=Q(status="act", closed_at__isnull=False) | (~Q(status="act") & Q(closed_at=None)),
                 name="improvement_action_closed_when_acted",
             ),
+            models.CheckConstraint(condition=PERIOD_STARTS, name="improvement_action_period_starts_its_period"),
+            models.CheckConstraint(
+                condition=~Q(source_kind="focus") | Q(horizon__in=["week", "month"]),
+                name="focus_item_weekly_or_monthly",
+            ),
+            models.CheckConstraint(condition=FOCUS_DAY.stored("due_on"), name="improvement_action_due_on_in_range"),
         ]
 
     def __str__(self):
         return self.title
+
+    def period_label(self) -> str:
+        """The week, month or quarter the action belongs to, as the meetings name it: 2026-W28, 2026-07, 2026Q3."""
+        if self.horizon == self.Horizon.WEEK:
+            year, week, _day = self.period_start.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.horizon == self.Horizon.MONTH:
+            return f"{self.period_start:%Y-%m}"
+        return f"{self.period_start:%Y}Q{(self.period_start.month + 2) // 3}"
 
 
 class ImprovementNote(models.Model):

@@ -6,10 +6,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from customers.validation import DateInRangeField
 from organization.models import Department, User
-from surveys.models import OemItemKind
+from organization.submissions import OneTimeForm
+from surveys.models import FOCUS_DAY, ImprovementAction, OemItemKind
 
 QUARTER = re.compile(r"^(20\d\d)Q([1-4])$")
 
@@ -80,3 +83,24 @@ OemScoreFormSet = forms.formset_factory(
 class ReviewForm(forms.Form):
     text = forms.CharField(label=_("Review note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     advance = forms.BooleanField(label=_("Move to the next PDCA step"), required=False)
+
+
+class FocusItemForm(OneTimeForm):
+    """A weekly or monthly focus item as the meeting sets it (seed 004 五)."""
+
+    horizon = forms.ChoiceField(
+        label=_("Cadence"),
+        choices=[
+            (ImprovementAction.Horizon.WEEK, _("Weekly focus item")),
+            (ImprovementAction.Horizon.MONTH, _("Monthly focus item")),
+        ],
+    )
+    day = DateInRangeField(FOCUS_DAY, label=_("For the week or month of"))
+    title = forms.CharField(label=_("What to improve"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = DateInRangeField(FOCUS_DAY, label=_("Due on"))
+
+    def __init__(self, *args, store, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(store=store, is_active=True).order_by("name")
+        self.fields["day"].initial = timezone.localdate()

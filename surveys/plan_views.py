@@ -1,20 +1,26 @@
-"""OEM scores typed in per quarter, the store's improvement plan, a person's own actions, one action's page."""
+"""OEM scores typed in per quarter, the store's improvement plan, a person's own actions, one action's page, and
+the weekly and monthly focus items set at the meetings."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from organization.roles import role_required
-from surveys.improvement import may_review, review_action
+from organization.submissions import AlreadySubmitted, repeated_submission, submitted_once
+from surveys.improvement import may_review, may_set_focus_items, review_action, set_focus_item
 from surveys.models import ImprovementAction, OemScore
 from surveys.oem import enter_oem_scores, quarter_label, quarter_of
-from surveys.plan_forms import OemScoreFormSet, QuarterForm, ReviewForm
+from surveys.plan_forms import FocusItemForm, OemScoreFormSet, QuarterForm, ReviewForm
 from surveys.roles import (
     ENTER_OEM_SCORES,
     OWN_IMPROVEMENT,
     READ_IMPROVEMENT_PLAN,
     READ_OEM_SCORES,
+    SET_FOCUS_ITEMS,
 )
 
 ITEM_FIELDS = ["kind", "code", "name", "score", "national_average", "region_average", "lost_by_management_or_staff"]
@@ -49,15 +55,29 @@ def oem_scores(request):
     return render(request, "surveys/oem_scores.html", context, status=status)
 
 
+CADENCES = [
+    (ImprovementAction.Horizon.WEEK, gettext_lazy("Weekly focus items")),
+    (ImprovementAction.Horizon.MONTH, gettext_lazy("Monthly focus items and actions")),
+    (ImprovementAction.Horizon.QUARTER, gettext_lazy("Quarterly plan (CSI提升行动计划表)")),
+]
+
+
+def by_cadence(actions) -> list[tuple[str, str, list[ImprovementAction]]]:
+    """The open actions grouped as the meetings take them: the week's focus, the month's, the quarter's plan."""
+    actions = list(actions)
+    return [(horizon, label, [a for a in actions if a.horizon == horizon]) for horizon, label in CADENCES]
+
+
 @require_GET
 @role_required(*READ_IMPROVEMENT_PLAN)
 def improvement_plan(request):
-    """The store's CSI提升行动计划表: open actions first by due date, overdue ones marked (the GM's view)."""
+    """The store's plan by cadence: open actions by due date, overdue ones marked (the GM's view)."""
     actions = ImprovementAction.objects.visible_to(request.user).select_related("owner", "department", "store")
     context = {
-        "open": actions.open(),
+        "groups": by_cadence(actions.open()),
         "closed": actions.filter(status=ImprovementAction.Status.ACT).order_by("-closed_at")[:30],
         "today": timezone.localdate(),
+        "may_set_focus_items": may_set_focus_items(request.user),
     }
     return render(request, "surveys/improvement_plan.html", context)
 
@@ -66,8 +86,44 @@ def improvement_plan(request):
 @role_required(*OWN_IMPROVEMENT)
 def my_improvement_actions(request):
     actions = ImprovementAction.objects.visible_to(request.user).filter(owner=request.user).open()
-    context = {"open": actions.select_related("owner", "department", "store"), "today": timezone.localdate()}
+    context = {
+        "groups": by_cadence(actions.select_related("owner", "department", "store")),
+        "today": timezone.localdate(),
+    }
     return render(request, "surveys/improvement_mine.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*SET_FOCUS_ITEMS, write=True)
+def new_focus_item(request):
+    """The customer-service head, the ASM or the GM sets a focus item for a week or a month (seed 004 五)."""
+    if not may_set_focus_items(request.user):
+        raise PermissionDenied(_("Only the customer-service head, the after-sales manager and the GM set focus items."))
+    store = request.user.store
+    if request.method == "GET":
+        return render(request, "surveys/focus_item_new.html", {"form": FocusItemForm(store=store)})
+    form = FocusItemForm(request.POST, store=store)
+    if form.is_valid():
+        data = form.cleaned_data
+        plan = reverse("surveys:improvement_plan")
+        try:
+            with submitted_once(form, by=request.user, then=plan):
+                set_focus_item(
+                    store,
+                    horizon=data["horizon"],
+                    day=data["day"],
+                    title=data["title"],
+                    owner=data["owner"],
+                    due_on=data["due_on"],
+                    key=data["submission"],
+                    by=request.user,
+                )
+            return redirect(plan)
+        except AlreadySubmitted as repeat:
+            return repeated_submission(request, repeat)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "surveys/focus_item_new.html", {"form": form}, status=422)
 
 
 @require_http_methods(["GET", "POST"])

@@ -33,3 +33,6 @@ MANAGE_IMPROVEMENT = frozenset(
 READ_IMPROVEMENT_PLAN = MANAGE_IMPROVEMENT | {Role.GROUP_MANAGEMENT}
 # Anyone of a store may own an action, so everyone has "my improvement actions".
 OWN_IMPROVEMENT = frozenset(Role) - {Role.GROUP_MANAGEMENT}
+# s-focus: the week's and the month's focus items (seed 004 五: 每周、月的重点改善项目) are set by the customer-service
+# head (a department head heading customer service, surveys.improvement.may_set_focus_items), the ASM and the GM.
+SET_FOCUS_ITEMS = LEAD_CUSTOMER_SERVICE | {Role.AFTER_SALES_MANAGER, Role.GENERAL_MANAGER}

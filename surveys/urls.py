@@ -35,4 +35,5 @@ urlpatterns = [
     path("improvement/", plan_views.improvement_plan, name="improvement_plan"),
     path("improvement/mine/", plan_views.my_improvement_actions, name="my_improvement_actions"),
     path("improvement/<int:pk>/", plan_views.improvement_action, name="improvement_action"),
+    path("improvement/focus/new/", plan_views.new_focus_item, name="new_focus_item"),
 ]

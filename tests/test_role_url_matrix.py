@@ -237,6 +237,8 @@ MATRIX = {
     "surveys:improvement_plan":                (READ_PLAN,                None,                 {}),
     "surveys:my_improvement_actions":          (STORE_STAFF,              None,                 {}),
     "surveys:improvement_action":              (LOGGED_IN,                STORE_STAFF,          {"pk": "improvement"}),
+    # s-focus: the week's and month's focus items are set by customer service's head (the walk's head is), ASM, GM.
+    "surveys:new_focus_item":                  ({HEAD, ASM, GM},          {HEAD, ASM, GM},      {}),
     "dashboard:gm":                            ({GM},                     None,                 {}),
     "dashboard:panel":                         ({GM},                     None,                 {"key": "panel"}),
     "dashboard:group":                         ({GROUP},                  None,                 {}),
