@@ -7,9 +7,9 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
-        import dashboard.workshop_panels  # noqa: F401 (registers the workshop panels)
-        import dashboard.satisfaction_panels  # noqa: F401
         import dashboard.complaint_panels  # noqa: F401
+        import dashboard.satisfaction_panels  # noqa: F401
+        import dashboard.workshop_panels  # noqa: F401 (registers the workshop panels)
         from dashboard import core_panels, roles  # noqa: F401 (registers the panels)
         from organization import navigation
         from organization.roles import Role

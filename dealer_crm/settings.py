@@ -294,7 +294,9 @@ BEAT_STALE_AFTER_MINUTES = 5
 # shares them between gunicorn's workers in production, each process keeps its own otherwise.
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
 if os.environ.get("CACHE_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    }
 
 # Messages: which SMS backend delivers; the outbox records every message whatever the backend.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "organization.sms.console.SmsBackend")

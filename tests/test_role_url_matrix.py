@@ -97,6 +97,8 @@ READ_PLAN = {CS, HEAD, ASM, GM, GROUP}
 STORE_STAFF = LOGGED_IN - {GROUP}
 
 # fmt: off
+STORE_PANEL = {"store": "store", "key": "panel"}  # a store's dashboard panel, read by the group user
+
 MATRIX = {
     # url name                                 GET                       POST                  parameters
     "landing":                                 (LOGGED_IN,                None,                 {}),
@@ -244,7 +246,7 @@ MATRIX = {
     "dashboard:group":                         ({GROUP},                  None,                 {}),
     # The group user reads any store's dashboard as its GM sees it (read-only).
     "dashboard:store":                         ({GROUP},                  None,                 {"store": "store"}),
-    "dashboard:store_panel":                   ({GROUP},                  None,                 {"store": "store", "key": "panel"}),
+    "dashboard:store_panel":                   ({GROUP},                  None,                 STORE_PANEL),
     # Broadcasts and owner lectures (k-outreach): the ASM and the GM speak to the store's owners; customer service
     # runs the lectures (the ASM and GM may too); the group user reads both.
     "care:broadcasts":                         ({ASM, GM, GROUP},         None,                 {}),
