@@ -78,13 +78,15 @@ def callback_performance(stores, month: date) -> dict[tuple[int, int], CallbackP
         )
         .values("store_id", "owner_id")
         .annotate(
-            due=Count("pk"),
-            reached=Count("pk", filter=Q(reached=True)),
-            completed=Count("pk", filter=Q(reached=True, survey__answered_at__isnull=False)),
+            due_count=Count("pk"),
+            reached_count=Count("pk", filter=Q(reached=True)),
+            completed_count=Count("pk", filter=Q(reached=True, survey__answered_at__isnull=False)),
         )
         .order_by()
     )
     return {
-        (row["store_id"], row["owner_id"]): CallbackPerformance(row["due"], row["reached"], row["completed"])
+        (row["store_id"], row["owner_id"]): CallbackPerformance(
+            row["due_count"], row["reached_count"], row["completed_count"]
+        )
         for row in rows
     }

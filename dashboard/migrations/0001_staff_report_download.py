@@ -7,30 +7,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organization', '0009_holiday_policy_default'),
+        ("organization", "0009_holiday_policy_default"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StaffReportDownload',
+            name="StaffReportDownload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('month', models.DateField(help_text='The first day of the month downloaded.', verbose_name='month')),
-                ('scope', models.CharField(choices=[('store', 'Whole store'), ('department', 'Department'), ('own', 'Own row')], max_length=12, verbose_name='scope')),
-                ('store', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organization.store', verbose_name='store')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
+                ("month", models.DateField(help_text="The first day of the month downloaded.", verbose_name="month")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("store", "Whole store"), ("department", "Department"), ("own", "Own row")],
+                        max_length=12,
+                        verbose_name="scope",
+                    ),
+                ),
+                (
+                    "store",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="organization.store", verbose_name="store"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff report download',
-                'verbose_name_plural': 'staff report downloads',
-                'ordering': ['-at', '-pk'],
-                'default_related_name': 'staff_report_downloads',
+                "verbose_name": "staff report download",
+                "verbose_name_plural": "staff report downloads",
+                "ordering": ["-at", "-pk"],
+                "default_related_name": "staff_report_downloads",
             },
         ),
     ]
