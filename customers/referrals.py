@@ -5,14 +5,17 @@ get a free basic-service voucher and a gold-card referrer also gets fuel. A refe
 appointment, after-sales reuses `fine_for_fake`) that proves fake costs the staff member 50% of the loss.
 """
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer, Membership, Prospect, Referral, ReferralReward, ShowroomVisit
+from organization import calendar
 from organization.models import PolicySet
 from organization.policies import Unit, current_policy, define
 
@@ -131,3 +134,18 @@ def flag_fake_referral(referral: Referral, *, loss: Decimal, staff_member, by) -
     referral.save(update_fields=["status", "flagged_at", "flagged_by", "loss", "fine", "fined_staff"])
     referral.rewards.filter(voided_at=None).update(voided_at=referral.flagged_at)
     return referral
+
+
+def fake_referral_fines(store, month: date) -> dict[int, Decimal]:
+    """User id → fines for fake referrals of `store` flagged in the month of `month` (local time); one query.
+
+    The monthly staff report reads it."""
+    start, end = calendar.month_bounds(month)
+    fined = (
+        Referral.objects.filter(store=store, status=Referral.Status.FAKE, flagged_at__gte=start, flagged_at__lt=end)
+        .exclude(fined_staff=None)
+        .values("fined_staff")
+        .annotate(total=Sum("fine"))
+        .order_by()
+    )
+    return {row["fined_staff"]: row["total"] for row in fined}

@@ -16,5 +16,8 @@ class DashboardConfig(AppConfig):
 
         navigation.add_entry(_("Dashboard"), "dashboard:gm", roles=roles.READ_STORE_DASHBOARD, position=10)
         navigation.add_entry(_("Group dashboard"), "dashboard:group", roles=roles.READ_GROUP_DASHBOARD, position=20)
+        navigation.add_entry(
+            _("Monthly staff report"), "dashboard:staff_report", roles=roles.READ_STAFF_REPORT, position=145
+        )
         navigation.add_landing_page(Role.GROUP_MANAGEMENT, "dashboard:group", precedence=10)
         navigation.add_landing_page(Role.GENERAL_MANAGER, "dashboard:gm", precedence=20)

@@ -293,6 +293,10 @@ MATRIX = {
     # s-complaint-survey: customer service takes the survey on a complaint's closing satisfaction callback (the
     # matrix's complaint is not at it: customer service gets the 422 that says so).
     "surveys:complaint_survey":                ({CS},                     {CS},                 {"pk": "complaint"}),
+    # The monthly staff report: everyone reads it (their own row, a head their department's, the GM and the ASM the
+    # store's); the group user any chosen store's. The .xlsx is the same table.
+    "dashboard:staff_report":                  (LOGGED_IN,                None,                 {}),
+    "dashboard:staff_report_xlsx":             (LOGGED_IN,                None,                 {}),
 }
 # fmt: on
 ADMIN = "admin:"  # every admin URL, named or not: the admin site's own is_staff login guards them all

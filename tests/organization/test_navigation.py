@@ -43,6 +43,7 @@ def test_it_shows_a_persons_entries_in_their_registered_order(staff):
         "organization:holidays",
         "complaints:appeals",
         "complaints:penalties",
+        "dashboard:staff_report",
         "care:broadcasts",
         "care:lectures",
         "complaints:late_breaches",

@@ -1,0 +1,64 @@
+"""The monthly staff report (员工月度考核表): the page and its .xlsx, each showing the rows the user may read."""
+
+import tempfile
+
+from django.http import FileResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from complaints.penalty_views import chosen_store, store_choices
+from dashboard import staff_report as report_of
+from dashboard.models import StaffReportDownload
+from dashboard.roles import READ_STAFF_REPORT
+from organization.forms import MonthForm
+from organization.roles import role_required
+
+TEMPLATE = "dashboard/staff_report.html"
+
+
+def _month_and_store(request):
+    """(the month form, the store whose report is read: the user's own, the group user's choice or None)."""
+    return MonthForm(request.GET), chosen_store(request)
+
+
+@require_GET
+@role_required(*READ_STAFF_REPORT)
+def staff_report(request):
+    form, store = _month_and_store(request)
+    context = {"month_form": form, **store_choices(request, store)}
+    if not form.is_valid():
+        return render(request, TEMPLATE, context, status=422)
+    month = form.chosen()
+    context["month"] = month
+    if store is None:  # the group user, before choosing a store
+        return render(request, TEMPLATE, {**context, "choose_store": True})
+    report = report_of.visible_to(report_of.staff_report(store, month), request.user)
+    headers, values = report_of.table(report)
+    department_headers, department_rows = report_of.department_table(report)
+    context |= {
+        "report": report,
+        "headers": headers,
+        "rows": list(zip(report.rows, values, strict=True)),
+        "department_headers": department_headers,
+        "department_rows": department_rows,
+        "totals_offset": len(headers) - 3,
+    }
+    return render(request, TEMPLATE, context)
+
+
+@require_GET
+@role_required(*READ_STAFF_REPORT)
+def staff_report_xlsx(request):
+    form, store = _month_and_store(request)
+    if not form.is_valid() or store is None:
+        context = {"month_form": form, **store_choices(request, store), "choose_store": store is None}
+        return render(request, TEMPLATE, context, status=400)
+    month = form.chosen()
+    report = report_of.visible_to(report_of.staff_report(store, month), request.user)
+    file = tempfile.TemporaryFile()
+    report_of.write_workbook(file, store, report)
+    file.seek(0)
+    StaffReportDownload.objects.create(
+        store=store, user=request.user, month=month, scope=report_of.rows_scope(request.user)
+    )
+    return FileResponse(file, as_attachment=True, filename=report_of.filename(store, month))
