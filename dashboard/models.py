@@ -13,6 +13,7 @@ class StaffReportDownload(StoreOwned):
         STORE = "store", _("Whole store")
         DEPARTMENT = "department", _("Department")
         OWN = "own", _("Own row")
+        GROUP = "group", _("Every store (group)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("staff member"))
     at = models.DateTimeField(_("at"), default=timezone.now)

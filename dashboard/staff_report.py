@@ -238,8 +238,12 @@ def table(report: StaffReport) -> tuple[list[str], list[list]]:
     return [header for header, _figure in cols], [[figure(r) for _header, figure in cols] for r in report.rows]
 
 
+def department_headers() -> list[str]:
+    return [_("Department"), _("Below the store's standard"), _("Quarterly satisfaction item rewards"), _("Net")]
+
+
 def department_table(report: StaffReport) -> tuple[list[str], list[list]]:
-    headers = [_("Department"), _("Below the store's standard"), _("Quarterly satisfaction item rewards"), _("Net")]
+    headers = department_headers()
     rows = [
         [line.department.get_kind_display(), line.below_standard, line.item_rewards, line.net]
         for line in report.departments
@@ -251,28 +255,50 @@ def filename(store, month: date) -> str:
     return f"{_('Monthly staff report')}-{store.code}-{month:%Y-%m}.xlsx"
 
 
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value)
+    cell.font = Font(bold=True)
+    return cell
+
+
 def write_workbook(file, store, report: StaffReport) -> None:
     """The report as an .xlsx (write-only): the people's table with its totals, then the departments' lines."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Monthly staff report"))
     sheet.freeze_panes = "A3"
-
-    def bold(value):
-        cell = WriteOnlyCell(sheet, value)
-        cell.font = Font(bold=True)
-        return cell
-
-    sheet.append([bold(f"{store.name} · {report.month:%Y-%m}")])
+    sheet.append([_bold(sheet, f"{store.name} · {report.month:%Y-%m}")])
     headers, rows = table(report)
-    sheet.append([bold(header) for header in headers])
+    sheet.append([_bold(sheet, header) for header in headers])
     for values in rows:
         sheet.append(values)
-    totals = [bold(_("Total")), *[None] * (len(headers) - 4)]
+    totals = [_bold(sheet, _("Total")), *[None] * (len(headers) - 4)]
     sheet.append([*totals, report.fines_total, report.incentives_total, report.net])
     if report.departments:
         sheet.append([])
         headers, rows = department_table(report)
-        sheet.append([bold(header) for header in headers])
+        sheet.append([_bold(sheet, header) for header in headers])
         for values in rows:
             sheet.append(values)
+    book.save(file)
+
+
+def group_filename(month: date) -> str:
+    return f"{_('Monthly staff report')}-{_('all stores')}-{month:%Y-%m}.xlsx"
+
+
+def write_group_workbook(file, stores, month: date) -> None:
+    """Every store's report in one .xlsx (write-only), a store's rows after another's, each row led by its store:
+    the people on one sheet, the departments' lines on a second. Read store by store, so memory stays flat."""
+    book = Workbook(write_only=True)
+    people, departments = book.create_sheet(_("Monthly staff report")), book.create_sheet(_("Departments"))
+    people.freeze_panes = departments.freeze_panes = "C2"
+    leading = [_("Store code"), _("Store")]
+    people.append([_bold(people, header) for header in [*leading, *(header for header, _figure in columns())]])
+    departments.append([_bold(departments, header) for header in [*leading, *department_headers()]])
+    for store in stores:
+        report = staff_report(store, month)
+        for values in table(report)[1]:
+            people.append([store.code, store.name, *values])
+        for values in department_table(report)[1]:
+            departments.append([store.code, store.name, *values])
     book.save(file)

@@ -11,6 +11,7 @@ from dashboard import staff_report as report_of
 from dashboard.models import StaffReportDownload
 from dashboard.roles import READ_STAFF_REPORT
 from organization.forms import MonthForm
+from organization.models import Store
 from organization.roles import role_required
 
 TEMPLATE = "dashboard/staff_report.html"
@@ -50,6 +51,8 @@ def staff_report(request):
 @role_required(*READ_STAFF_REPORT)
 def staff_report_xlsx(request):
     form, store = _month_and_store(request)
+    if form.is_valid() and store is None and request.user.is_group_manager:
+        return _group_xlsx(request, form.chosen())
     if not form.is_valid() or store is None:
         context = {"month_form": form, **store_choices(request, store), "choose_store": store is None}
         return render(request, TEMPLATE, context, status=400)
@@ -62,3 +65,16 @@ def staff_report_xlsx(request):
         store=store, user=request.user, month=month, scope=report_of.rows_scope(request.user)
     )
     return FileResponse(file, as_attachment=True, filename=report_of.filename(store, month))
+
+
+def _group_xlsx(request, month):
+    """Every store's report in one workbook, for the group user; the download is logged in each store's record."""
+    stores = list(Store.objects.filter(is_active=True).order_by("code"))
+    file = tempfile.TemporaryFile()
+    report_of.write_group_workbook(file, stores, month)
+    file.seek(0)
+    StaffReportDownload.objects.bulk_create(
+        StaffReportDownload(store=store, user=request.user, month=month, scope=StaffReportDownload.Scope.GROUP)
+        for store in stores
+    )
+    return FileResponse(file, as_attachment=True, filename=report_of.group_filename(month))
