@@ -4,6 +4,8 @@ Three sheets: the summary, the staff (complaints.penalties.monthly_penalties), e
 are streamed from `.iterator()` querysets straight into the file, so memory stays flat as the month grows.
 """
 
+import queue
+import threading
 from contextlib import contextmanager
 from datetime import date, datetime
 
@@ -217,9 +219,9 @@ class _DateColumn:
     """One formatted cell per date column, reused row after row (a write-only sheet writes each row as it is
     appended): no cell object or style per row. Empty dates stay empty cells."""
 
-    def __init__(self, sheet):
+    def __init__(self, sheet, zone):
         self.cell = _formatted(sheet, None, DATE_TIME)
-        self.zone = timezone.get_current_timezone()
+        self.zone = zone
 
     def __call__(self, moment: datetime | None):
         """A real Excel date: naive local time (Excel has no time zones)."""
@@ -233,69 +235,120 @@ def _joined_labels(text: str | None, labels: dict[str, str]) -> str:
     return "、".join(labels.get(value, value) for value in statistics.split_joined(text))
 
 
+class _ComplaintRow:
+    """A row of statistics.complaint_rows as the sheet shows it. Built in the request's thread (labels translated,
+    time zone read there), called in the writer's. Empty texts are left out (None), not written as empty cells."""
+
+    def __init__(self, sheet):
+        self.sources, self.categories = _labels(Complaint.Source), _labels(Complaint.Category)
+        self.severities, self.routes, self.stages = _labels(Severity), _labels(Route), _labels(Stage)
+        self.losses, self.causes = _labels(Complaint.Loss), _labels(Complaint.RootCause)
+        self.techniques, self.departments = _labels(Complaint.Technique), _labels(Department.Kind)
+        zone = timezone.get_current_timezone()
+        self.raised_at, self.voided_at, self.archived_at = (_DateColumn(sheet, zone) for _ in range(3))
+
+    def __call__(self, row) -> list:
+        (
+            pk,
+            first_round,
+            round_,
+            store,
+            raised,
+            customer,
+            plate,
+            source,
+            category,
+            severity,
+            route,
+            stage,
+            department_kinds,
+            responsible,
+            at_fault,
+            loss,
+            root_cause,
+            technique,
+            on_time,
+            milestones,
+            breaches,
+            voided,
+            archived,
+        ) = row
+        return [
+            Complaint.number_of(first_round or pk, round_),
+            round_,
+            store,
+            self.raised_at(raised),
+            customer,
+            plate or None,
+            self.sources.get(source, source),
+            self.categories.get(category, category),
+            self.severities.get(severity, severity),
+            self.routes.get(route, route),
+            self.stages.get(stage, stage),
+            _joined_labels(department_kinds, self.departments) or None,
+            responsible or None,
+            "、".join(statistics.split_joined(at_fault)) or None,
+            self.losses.get(loss, loss),
+            self.causes.get(root_cause, root_cause) or None,
+            self.techniques.get(technique, technique) or None,
+            on_time,
+            milestones,
+            breaches,
+            self.voided_at(voided),
+            self.archived_at(archived),
+        ]
+
+
+class _SheetWriter(threading.Thread):
+    """Formats and appends rows to a write-only sheet in a thread of its own, so openpyxl writes one batch while
+    the database computes the next (a streamed query's rows are computed as they are fetched, and the driver lets
+    go of the interpreter while it waits). A few batches at most are queued: memory stays flat."""
+
+    BATCH = 500
+
+    def __init__(self, sheet, row_of):
+        super().__init__(name="complaint-sheet", daemon=True)
+        self.sheet, self.row_of = sheet, row_of
+        self.queue = queue.Queue(maxsize=4)
+        self.batch, self.written, self.error = [], 0, None
+
+    def run(self):
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    for row in batch:
+                        self.sheet.append(self.row_of(row))
+                except Exception as error:  # raised again in the caller's thread
+                    self.error = error
+
+    def append(self, row) -> None:
+        self.batch.append(row)
+        self.written += 1
+        if len(self.batch) == self.BATCH:
+            if self.error is not None:
+                raise self.error
+            self.queue.put(self.batch)
+            self.batch = []
+
+    def close(self) -> None:
+        self.queue.put(self.batch)
+        self.queue.put(None)
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
 def write_complaints(book, scope: statistics.Scope, month: date) -> int:
-    """Every form of the month, one row each, streamed from plain tuples; returns how many. Empty texts are left
-    out (None), not written as empty cells."""
+    """Every form of the month, one row each, streamed from plain tuples; returns how many."""
     sheet = _sheet(book, _("Complaints"), [str(h) for h, _w in COMPLAINT_HEADERS], [w for _h, w in COMPLAINT_HEADERS])
-    sources, categories = _labels(Complaint.Source), _labels(Complaint.Category)
-    severities, routes, stages = _labels(Severity), _labels(Route), _labels(Stage)
-    losses, causes = _labels(Complaint.Loss), _labels(Complaint.RootCause)
-    techniques, departments = _labels(Complaint.Technique), _labels(Department.Kind)
-    raised_at, voided_at, archived_at = _DateColumn(sheet), _DateColumn(sheet), _DateColumn(sheet)
-    written = 0
-    for (
-        pk,
-        first_round,
-        round_,
-        store,
-        raised,
-        customer,
-        plate,
-        source,
-        category,
-        severity,
-        route,
-        stage,
-        department_kinds,
-        responsible,
-        at_fault,
-        loss,
-        root_cause,
-        technique,
-        on_time,
-        milestones,
-        breaches,
-        voided,
-        archived,
-    ) in statistics.complaint_rows(scope, month).iterator(chunk_size=CHUNK):
-        sheet.append(
-            [
-                Complaint.number_of(first_round or pk, round_),
-                round_,
-                store,
-                raised_at(raised),
-                customer,
-                plate or None,
-                sources.get(source, source),
-                categories.get(category, category),
-                severities.get(severity, severity),
-                routes.get(route, route),
-                stages.get(stage, stage),
-                _joined_labels(department_kinds, departments) or None,
-                responsible or None,
-                "、".join(statistics.split_joined(at_fault)) or None,
-                losses.get(loss, loss),
-                causes.get(root_cause, root_cause) or None,
-                techniques.get(technique, technique) or None,
-                on_time,
-                milestones,
-                breaches,
-                voided_at(voided),
-                archived_at(archived),
-            ]
-        )
-        written += 1
-    return written
+    writer = _SheetWriter(sheet, _ComplaintRow(sheet))
+    writer.start()
+    try:
+        for row in statistics.complaint_rows(scope, month).iterator(chunk_size=CHUNK):
+            writer.append(row)
+    finally:
+        writer.close()
+    return writer.written
 
 
 def scope_label(scope: statistics.Scope) -> str:
