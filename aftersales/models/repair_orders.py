@@ -171,6 +171,13 @@ class RepairOrder(RowVersioned, StoreOwned):
             models.Index(
                 fields=["store", "delivered_at"], condition=Q(status="delivered"), name="repair_order_delivered"
             ),
+            # The dashboards' month and day figures (aftersales.figures): orders opened, work started.
+            models.Index(fields=["store", "opened_at"], name="repair_order_store_opened"),
+            models.Index(
+                fields=["store", "work_started_at"],
+                condition=Q(work_started_at__isnull=False),
+                name="repair_order_store_started",
+            ),
         ]
 
     def __str__(self):
