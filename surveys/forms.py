@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from organization.concurrency import RowVersionForm
@@ -39,9 +40,26 @@ class CallbackOutcomeForm(RowVersionForm):
 
 
 # s-queues: the queue's filters, the head's reassignment, the call scripts.
+class ListedChoices(ModelChoiceIterator):
+    """A store's staff as choices, read once with a plain query (not a count, then a server-side cursor)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for person in self.queryset:
+            yield self.choice(person)
+
+    def __len__(self):
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoices
+
+
 class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    owner = StaffChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due = forms.ChoiceField(
         label=_("Due"),
         choices=[("", _("Any time")), ("overdue", _("Overdue")), ("today", _("Due today")), ("later", _("Later"))],
@@ -68,7 +86,7 @@ class ReassignForm(forms.Form):
     """The head's bulk hand-over: each chosen call carries the version it was shown at ("pk:version")."""
 
     picked = forms.MultipleChoiceField(label=_("Callbacks"), choices=[])
-    owner = forms.ModelChoiceField(label=_("Hand over to"), queryset=User.objects.none())
+    owner = StaffChoiceField(label=_("Hand over to"), queryset=User.objects.none())
 
     def __init__(self, data, *, specialists):
         super().__init__(data)
