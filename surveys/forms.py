@@ -57,13 +57,26 @@ class StaffChoiceField(forms.ModelChoiceField):
     iterator = ListedChoices
 
 
+class QueueSelect(forms.Select):
+    """A Bootstrap <select> whose options are written in one loop, not a template included per option: the queue's
+    filters render on every visit to the page."""
+
+    template_name = "surveys/widgets/select.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-select", **(attrs or {})}, choices)
+
+
 class QueueFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False)
-    owner = StaffChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False, widget=QueueSelect
+    )
+    owner = StaffChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False, widget=QueueSelect)
     due = forms.ChoiceField(
         label=_("Due"),
         choices=[("", _("Any time")), ("overdue", _("Overdue")), ("today", _("Due today")), ("later", _("Later"))],
         required=False,
+        widget=QueueSelect,
     )
     outcome = forms.ChoiceField(
         label=_("Outcome"),
@@ -74,8 +87,14 @@ class QueueFilterForm(forms.Form):
             ("dissatisfied", _("Dissatisfied")),
         ],
         required=False,
+        widget=QueueSelect,
     )
-    q = forms.CharField(label=_("Name, plate or last 4 digits of the mobile"), max_length=50, required=False)
+    q = forms.CharField(
+        label=_("Name, plate or last 4 digits of the mobile"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     def __init__(self, data, *, owners):
         super().__init__(data)

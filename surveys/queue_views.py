@@ -18,6 +18,7 @@ from surveys.roles import LEAD_CUSTOMER_SERVICE, SEE_TEAM_QUEUE
 from surveys.scripts import scripts_of, write_call_script
 
 PER_PAGE = 25
+LAST_HISTORY_PAGE = 10_000  # 250,000 done calls back: further than any store's history, never an overflowing offset
 
 
 def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, status=200):
@@ -66,7 +67,10 @@ class HistoryPage:
     are never counted (the open queue is, its count reads the open calls' index)."""
 
     def __init__(self, callbacks, number):
-        self.number = int(number) if str(number).isdigit() and int(number) > 0 else 1
+        try:
+            self.number = min(max(int(number), 1), LAST_HISTORY_PAGE)
+        except (TypeError, ValueError):
+            self.number = 1
         start = (self.number - 1) * PER_PAGE
         rows = list(callbacks[start : start + PER_PAGE + 1])
         self.object_list = rows[:PER_PAGE]
