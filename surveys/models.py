@@ -104,6 +104,12 @@ class Callback(RowVersioned, StoreOwned):
                 condition=Q(completed_at__isnull=False),
                 name="callback_done_by_store",
             ),
+            # The dissatisfied ones among them, where customer service logs complaints: a few in two years.
+            models.Index(
+                fields=["store", "-completed_at", "-id"],
+                condition=Q(completed_at__isnull=False, reached=True, satisfied=False),
+                name="callback_dissatisfied_by_store",
+            ),
         ]
 
     def __str__(self):

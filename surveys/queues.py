@@ -94,7 +94,7 @@ def customer_service_head_of(user: User) -> Department | None:
 def callers(user: User) -> QuerySet:
     """Whom the team queue filters by: the staff who call customers back, and anyone still holding an open call."""
     calling_roles = User.objects.filter(is_active=True, groups__name__in=CALL_BACK).values("pk")
-    holds_open_calls = Callback.objects.open().filter(owner=OuterRef("pk"))
+    holds_open_calls = Callback.objects.visible_to(user).open().filter(owner=OuterRef("pk"))
     return User.objects.visible_to(user).filter(Q(pk__in=calling_roles) | Exists(holds_open_calls)).order_by("username")
 
 

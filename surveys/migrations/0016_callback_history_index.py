@@ -1,4 +1,5 @@
-"""The queues' history: done callbacks of a store, latest first, read page by page down one index."""
+"""The queues' history: done callbacks of a store, latest first, read page by page down an index; the dissatisfied
+ones down their own."""
 
 from django.db import migrations, models
 
@@ -15,6 +16,14 @@ class Migration(migrations.Migration):
                 condition=models.Q(("completed_at__isnull", False)),
                 fields=["store", "-completed_at", "-id"],
                 name="callback_done_by_store",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="callback",
+            index=models.Index(
+                condition=models.Q(("completed_at__isnull", False), ("reached", True), ("satisfied", False)),
+                fields=["store", "-completed_at", "-id"],
+                name="callback_dissatisfied_by_store",
             ),
         ),
     ]
