@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organization.concurrency import RowVersionForm
 from organization.models import User
@@ -71,7 +72,12 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False, widget=QueueSelect
     )
-    owner = StaffChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False, widget=QueueSelect)
+    owner = StaffChoiceField(
+        label=pgettext_lazy("who works a callback", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=QueueSelect,
+    )
     due = forms.ChoiceField(
         label=_("Due"),
         choices=[("", _("Any time")), ("overdue", _("Overdue")), ("today", _("Due today")), ("later", _("Later"))],
