@@ -25,13 +25,14 @@ def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, 
     """The queue page: section counts, filters, search and one page of calls, in a fixed number of queries."""
     now = timezone.now()
     form = QueueFilterForm(request.GET or None, owners=owners)
-    outcome = "open"
+    outcome, whole_open_queue = "open", False
     if request.GET and not form.is_valid():
         status = 422
         shown = callbacks.none()
     else:
         data = form.cleaned_data if request.GET else {}
         outcome = data.get("outcome") or "open"
+        whole_open_queue = outcome == "open" and not any(data.get(name) for name in ("kind", "owner", "due", "q"))
         shown = queues.work_queue(
             callbacks,
             now=now,
@@ -42,8 +43,12 @@ def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, 
             search=data.get("q", ""),
             by=request.user,
         )
+    counts = queues.section_counts(callbacks, now)
     if outcome == "open":
-        page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(shown, PER_PAGE)
+        if whole_open_queue:
+            paginator.count = sum(counts.values())  # overdue, today and later: every open call, counted once
+        page = paginator.get_page(request.GET.get("page"))
     else:
         page = HistoryPage(shown, request.GET.get("page"))
     for callback in page:
@@ -53,7 +58,7 @@ def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, 
     context = {
         "page": page,
         "form": form,
-        "counts": queues.section_counts(callbacks, now),
+        "counts": counts,
         "query": query.urlencode(),
         "team": team,
         "reassign_form": reassign_form,
