@@ -2,7 +2,9 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organization.concurrency import RowVersionForm
 from organization.models import User
@@ -39,13 +41,48 @@ class CallbackOutcomeForm(RowVersionForm):
 
 
 # s-queues: the queue's filters, the head's reassignment, the call scripts.
+class ListedChoices(ModelChoiceIterator):
+    """A store's staff as choices, read once with a plain query (not a count, then a server-side cursor)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for person in self.queryset:
+            yield self.choice(person)
+
+    def __len__(self):
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class QueueSelect(forms.Select):
+    """A Bootstrap <select> whose options are written in one loop, not a template included per option: the queue's
+    filters render on every visit to the page."""
+
+    template_name = "surveys/widgets/select.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-select", **(attrs or {})}, choices)
+
+
 class QueueFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Callback.Kind.choices], required=False, widget=QueueSelect
+    )
+    owner = StaffChoiceField(
+        label=pgettext_lazy("who works a callback", "Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=QueueSelect,
+    )
     due = forms.ChoiceField(
         label=_("Due"),
         choices=[("", _("Any time")), ("overdue", _("Overdue")), ("today", _("Due today")), ("later", _("Later"))],
         required=False,
+        widget=QueueSelect,
     )
     outcome = forms.ChoiceField(
         label=_("Outcome"),
@@ -56,8 +93,14 @@ class QueueFilterForm(forms.Form):
             ("dissatisfied", _("Dissatisfied")),
         ],
         required=False,
+        widget=QueueSelect,
     )
-    q = forms.CharField(label=_("Name, plate or last 4 digits of the mobile"), max_length=50, required=False)
+    q = forms.CharField(
+        label=_("Name, plate or last 4 digits of the mobile"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     def __init__(self, data, *, owners):
         super().__init__(data)
@@ -68,7 +111,7 @@ class ReassignForm(forms.Form):
     """The head's bulk hand-over: each chosen call carries the version it was shown at ("pk:version")."""
 
     picked = forms.MultipleChoiceField(label=_("Callbacks"), choices=[])
-    owner = forms.ModelChoiceField(label=_("Hand over to"), queryset=User.objects.none())
+    owner = StaffChoiceField(label=_("Hand over to"), queryset=User.objects.none())
 
     def __init__(self, data, *, specialists):
         super().__init__(data)

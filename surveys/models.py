@@ -98,6 +98,18 @@ class Callback(RowVersioned, StoreOwned):
         indexes = [
             models.Index(fields=["owner", "due_at"], condition=Q(completed_at=None), name="callback_open_by_owner"),
             models.Index(fields=["store", "due_at"], condition=Q(completed_at=None), name="callback_open_by_store"),
+            # The queues' history (done calls, latest first): a page reads its rows down this, two years uncounted.
+            models.Index(
+                fields=["store", "-completed_at", "-id"],
+                condition=Q(completed_at__isnull=False),
+                name="callback_done_by_store",
+            ),
+            # The dissatisfied ones among them, where customer service logs complaints: a few in two years.
+            models.Index(
+                fields=["store", "-completed_at", "-id"],
+                condition=Q(completed_at__isnull=False, reached=True, satisfied=False),
+                name="callback_dissatisfied_by_store",
+            ),
         ]
 
     def __str__(self):

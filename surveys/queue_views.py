@@ -18,28 +18,39 @@ from surveys.roles import LEAD_CUSTOMER_SERVICE, SEE_TEAM_QUEUE
 from surveys.scripts import scripts_of, write_call_script
 
 PER_PAGE = 25
+LAST_HISTORY_PAGE = 10_000  # 250,000 done calls back: further than any store's history, never an overflowing offset
 
 
 def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, status=200):
     """The queue page: section counts, filters, search and one page of calls, in a fixed number of queries."""
     now = timezone.now()
     form = QueueFilterForm(request.GET or None, owners=owners)
+    outcome, whole_open_queue = "open", False
     if request.GET and not form.is_valid():
         status = 422
         shown = callbacks.none()
     else:
         data = form.cleaned_data if request.GET else {}
+        outcome = data.get("outcome") or "open"
+        whole_open_queue = outcome == "open" and not any(data.get(name) for name in ("kind", "owner", "due", "q"))
         shown = queues.work_queue(
             callbacks,
             now=now,
             kind=data.get("kind", ""),
             owner=data.get("owner"),
             due=data.get("due", ""),
-            outcome=data.get("outcome", ""),
+            outcome=outcome,
             search=data.get("q", ""),
             by=request.user,
         )
-    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+    counts = queues.section_counts(callbacks, now)
+    if outcome == "open":
+        paginator = Paginator(shown, PER_PAGE)
+        if whole_open_queue:
+            paginator.count = sum(counts.values())  # overdue, today and later: every open call, counted once
+        page = paginator.get_page(request.GET.get("page"))
+    else:
+        page = HistoryPage(shown, request.GET.get("page"))
     for callback in page:
         callback.section = queues.due_section(callback, now) if callback.completed_at is None else ""
     query = request.GET.copy()
@@ -47,7 +58,7 @@ def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, 
     context = {
         "page": page,
         "form": form,
-        "counts": queues.section_counts(callbacks, now),
+        "counts": counts,
         "query": query.urlencode(),
         "team": team,
         "reassign_form": reassign_form,
@@ -56,14 +67,43 @@ def render_queue(request, callbacks, *, owners, team=False, reassign_form=None, 
     return render(request, "surveys/queue.html", context, status=status)
 
 
+class HistoryPage:
+    """A page of done calls, latest first, that only knows whether another follows: two years of a store's history
+    are never counted (the open queue is, its count reads the open calls' index)."""
+
+    def __init__(self, callbacks, number):
+        try:
+            self.number = min(max(int(number), 1), LAST_HISTORY_PAGE)
+        except (TypeError, ValueError):
+            self.number = 1
+        start = (self.number - 1) * PER_PAGE
+        rows = list(callbacks[start : start + PER_PAGE + 1])
+        self.object_list = rows[:PER_PAGE]
+        self.more = len(rows) > PER_PAGE
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def has_next(self):
+        return self.more
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
 def my_queue(request):
     callbacks = Callback.objects.on_list_of(request.user)
     owners = User.objects.filter(pk=request.user.pk)
     return render_queue(request, callbacks, owners=owners)
-
-
-def team_owners(user):
-    return User.objects.visible_to(user).filter(callbacks__isnull=False).distinct().order_by("username")
 
 
 @require_GET
@@ -75,7 +115,7 @@ def team_queue(request):
         raise PermissionDenied(_("Only the customer-service head works the team's queue."))
     callbacks = Callback.objects.visible_to(request.user)
     form = ReassignForm(None, specialists=queues.specialists(request.user.store)) if is_head else None
-    return render_queue(request, callbacks, owners=team_owners(request.user), team=True, reassign_form=form)
+    return render_queue(request, callbacks, owners=queues.callers(request.user), team=True, reassign_form=form)
 
 
 @require_POST
@@ -98,7 +138,8 @@ def hand_over(request):
         except ValidationError as error:
             form.add_error(None, error)
     callbacks = Callback.objects.visible_to(request.user)
-    return render_queue(request, callbacks, owners=team_owners(request.user), team=True, reassign_form=form, status=422)
+    owners = queues.callers(request.user)
+    return render_queue(request, callbacks, owners=owners, team=True, reassign_form=form, status=422)
 
 
 @require_http_methods(["GET", "POST"])

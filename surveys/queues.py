@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Right
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -23,6 +23,7 @@ from organization.messaging import notify
 from organization.models import Department, User
 from organization.roles import Role
 from surveys.models import Callback
+from surveys.roles import CALL_BACK
 
 OVERDUE, TODAY, LATER = "overdue", "today", "later"
 DUE = (OVERDUE, TODAY, LATER)
@@ -88,6 +89,13 @@ def customer_service_head_of(user: User) -> Department | None:
     if Role.DEPARTMENT_HEAD not in user.roles or user.store_id is None:
         return None
     return Department.objects.filter(store=user.store, kind=Department.Kind.CUSTOMER_SERVICE, head=user).first()
+
+
+def callers(user: User) -> QuerySet:
+    """Whom the team queue filters by: the staff who call customers back, and anyone still holding an open call."""
+    calling_roles = User.objects.filter(is_active=True, groups__name__in=CALL_BACK).values("pk")
+    holds_open_calls = Callback.objects.visible_to(user).open().filter(owner=OuterRef("pk"))
+    return User.objects.visible_to(user).filter(Q(pk__in=calling_roles) | Exists(holds_open_calls)).order_by("username")
 
 
 def specialists(store) -> QuerySet:
