@@ -5,21 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('aftersales', '0016_package_policy_defaults'),
-        ('customers', '0011_self_registered_customers'),
-        ('organization', '0009_holiday_policy_default'),
+        ("aftersales", "0016_package_policy_defaults"),
+        ("customers", "0011_self_registered_customers"),
+        ("organization", "0009_holiday_policy_default"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='repairorder',
-            index=models.Index(fields=['store', 'opened_at'], name='repair_order_store_opened'),
+            model_name="repairorder",
+            index=models.Index(fields=["store", "opened_at"], name="repair_order_store_opened"),
         ),
         migrations.AddIndex(
-            model_name='repairorder',
-            index=models.Index(condition=models.Q(('work_started_at__isnull', False)), fields=['store', 'work_started_at'], name='repair_order_store_started'),
+            model_name="repairorder",
+            index=models.Index(
+                condition=models.Q(("work_started_at__isnull", False)),
+                fields=["store", "work_started_at"],
+                name="repair_order_store_started",
+            ),
         ),
     ]

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('complaints', '0006_lean_sweep_indexes'),
-        ('organization', '0009_holiday_policy_default'),
+        ("complaints", "0006_lean_sweep_indexes"),
+        ("organization", "0009_holiday_policy_default"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='milestone',
-            index=models.Index(condition=models.Q(('cancelled_at', None), ('due_at__isnull', False)), fields=['store', 'due_at'], include=('kind', 'met_at'), name='milestone_store_due'),
+            model_name="milestone",
+            index=models.Index(
+                condition=models.Q(("cancelled_at", None), ("due_at__isnull", False)),
+                fields=["store", "due_at"],
+                include=("kind", "met_at"),
+                name="milestone_store_due",
+            ),
         ),
     ]
