@@ -78,10 +78,10 @@ def group(request):
         return render(request, "dashboard/group.html", {"form": form}, status=422)
     month, sort_by, descending = form.chosen()
     stores = list(Store.objects.filter(is_active=True).order_by("code"))
-    figures = registry.store_measures(stores, month)
+    figures, computed_at = registry.cached_store_measures(stores, month, timezone.now())
     rows = ranked([(store, figures[store.pk]) for store in stores], sort_by, descending=descending)
     context = {"form": form, "month": month, "measures": registry.measures(), "rows": rows, "sort_by": sort_by}
-    context["descending"] = descending
+    context |= {"descending": descending, "computed_at": computed_at}
     return render(request, "dashboard/group.html", context)
 
 

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html_join
 
 from dashboard.panels import Unit
 
@@ -21,5 +22,10 @@ def measure_value(value, measure):
 
 
 @register.filter
-def get_item(values, key):
-    return values.get(key)
+def measure_cells(values, measures):
+    """A store's row of figures as table cells: one call per row, not one template lookup per cell."""
+    return format_html_join(
+        "",
+        '<td class="text-end" data-measure="{}">{}</td>',
+        ((measure.key, measure_value(values.get(measure.key), measure)) for measure in measures),
+    )
