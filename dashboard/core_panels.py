@@ -27,6 +27,8 @@ def this_month(store, now):
 
 
 register_panel(
-    Panel("heartbeat", _("Scheduler and deadline sweep"), "dashboard/panels/heartbeat.html", heartbeat, 10, 60, 12)
+    Panel(
+        "heartbeat", _("Scheduler and deadline sweep"), "dashboard/panels/heartbeat.html", heartbeat, 10, 60, 12, False
+    )
 )
 register_panel(Panel("month", _("This month at a glance"), "dashboard/panels/month.html", this_month, 900, 300, 12))

@@ -33,6 +33,7 @@ class Panel:
     position: int  # left to right, top to bottom; distinct
     refresh_seconds: int | None = None  # None: the panel changes only when the page is reloaded
     width: int = 6  # Bootstrap columns out of 12 on a wide screen
+    cached: bool = True  # False for a panel whose figures are two indexed lookups (the heartbeat): always live
 
 
 PANELS: dict[str, Panel] = {}
@@ -51,6 +52,8 @@ def panels_in_order() -> list[Panel]:
 
 def panel_figures(panel: Panel, store: Store, now: datetime) -> tuple[dict, datetime]:
     """The panel's figures for the store and when they were computed: from the cache while they are fresh."""
+    if not panel.cached:
+        return panel.figures(store, now), now
     key = f"dashboard:{store.pk}:{panel.key}"
     cached = cache.get(key)
     if cached is None:
