@@ -3,7 +3,7 @@ a complaint panel links to the complaint; the group user compares the stores and
 
 import json
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.management import call_command
@@ -100,7 +100,9 @@ def test_the_group_user_compares_the_stores(demo_data, live_server, page, screen
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_have_attribute("data-store", "sz01")
     expect(rows.nth(1)).to_have_attribute("data-store", "demo")
-    expect(rows.nth(1).locator('[data-measure="csi"]')).to_have_text(f"{demo_csi:.1f}")
+    expect(rows.nth(1).locator('[data-measure="csi"]')).to_have_text(
+        str(demo_csi.quantize(Decimal("0.1"), ROUND_HALF_UP))
+    )
     screenshot("dashboard-02-group")
 
     rows.nth(1).get_by_role("link", name=demo_data.name).click()
