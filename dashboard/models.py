@@ -28,3 +28,20 @@ class StaffReportDownload(StoreOwned):
 
     def __str__(self):
         return f"{self.month:%Y-%m} · {self.get_scope_display()} · {self.user}"
+
+
+class GroupMonthFigures(models.Model):
+    """Every store's group-dashboard measures for one month, as `dashboard.panels.store_measures` computed them at
+    `computed_at`: the group page reads this row instead of computing 100 stores' month per request. The current
+    month is refreshed by beat every few minutes, a past month when first asked for and again the night after."""
+
+    month = models.DateField(_("month"), unique=True)
+    figures = models.JSONField(_("figures"))  # {store id: {measure key: number as text or null}}
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("group month figures")
+        verbose_name_plural = _("group month figures")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} · {self.computed_at:%Y-%m-%d %H:%M}"

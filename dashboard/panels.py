@@ -108,13 +108,3 @@ def store_measures(stores: list[Store], month: date) -> dict[int, dict[str, Deci
             for store in stores:
                 by_store[store.pk][key] = values.get(store.pk)
     return by_store
-
-
-def cached_store_measures(stores: list[Store], month: date, now: datetime) -> tuple[dict, datetime]:
-    """`store_measures` and when they were computed: from the cache while fresh, as the GM's panels are."""
-    key = f"dashboard:measures:{month:%Y-%m}:{hash(tuple(store.pk for store in stores))}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = (store_measures(stores, month), now)
-        cache.set(key, cached, settings.DASHBOARD_CACHE_SECONDS)
-    return cached

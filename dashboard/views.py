@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from dashboard import panels as registry
 from dashboard.forms import GroupForm
+from dashboard.group_figures import group_figures
 from dashboard.roles import READ_GROUP_DASHBOARD, READ_STORE_DASHBOARD
 from organization.models import Store
 from organization.roles import role_required
@@ -78,8 +79,8 @@ def group(request):
         return render(request, "dashboard/group.html", {"form": form}, status=422)
     month, sort_by, descending = form.chosen()
     stores = list(Store.objects.filter(is_active=True).order_by("code"))
-    figures, computed_at = registry.cached_store_measures(stores, month, timezone.now())
-    rows = ranked([(store, figures[store.pk]) for store in stores], sort_by, descending=descending)
+    figures, computed_at = group_figures(month, timezone.now())
+    rows = ranked([(store, figures.get(store.pk, {})) for store in stores], sort_by, descending=descending)
     context = {"form": form, "month": month, "measures": registry.measures(), "rows": rows, "sort_by": sort_by}
     context |= {"descending": descending, "computed_at": computed_at}
     return render(request, "dashboard/group.html", context)

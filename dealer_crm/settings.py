@@ -241,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organization.tasks.record_beat_heartbeat",
         "schedule": crontab(),
     },
+    "refresh-group-figures": {
+        "task": "dashboard.tasks.refresh_this_months_group_figures",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-deferred-messages": {
         "task": "organization.tasks.send_due_messages",
         "schedule": crontab(),
@@ -292,6 +296,9 @@ SUBMISSION_TOKENS_KEPT_DAYS = 7
 BEAT_STALE_AFTER_MINUTES = 5
 # The dashboards' panels are computed at most once a minute per store (each card shows when); CACHE_URL (Redis)
 # shares them between gunicorn's workers in production, each process keeps its own otherwise.
+# The group dashboard's month figures are stored (dashboard.GroupMonthFigures); beat refreshes the current month
+# every 5 minutes, and a page finding it older than this recomputes it.
+GROUP_FIGURES_MINUTES = 10
 DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "60"))
 if os.environ.get("CACHE_URL"):
     CACHES = {

@@ -91,7 +91,9 @@ def test_the_page_shows_the_gm_every_row_with_its_figures(cast, client_of):
     rows = cells(response)
     assert set(rows) == {"刘顾问", "杨客服", "黄技师", "张销售", "孙经理"}
     advisor = rows["刘顾问"]
-    assert advisor[2] == "88.50" and advisor[10:13] == ["10", "1", "1"] and advisor[-3:] == ["250.00", "100.00", "-150.00"]
+    assert (
+        advisor[2] == "88.50" and advisor[10:13] == ["10", "1", "1"] and advisor[-3:] == ["250.00", "100.00", "-150.00"]
+    )
     assert rows["杨客服"][5:10] == ["4", "3", "1", "75.00", "33.33"]
     assert rows["黄技师"][-3:] == ["220.00", "0.00", "-220.00"]
     html = response.content.decode()
