@@ -50,16 +50,18 @@ def panels_in_order() -> list[Panel]:
     return sorted(PANELS.values(), key=lambda panel: panel.position)
 
 
-def panel_figures(panel: Panel, store: Store, now: datetime) -> tuple[dict, datetime]:
-    """The panel's figures for the store and when they were computed: from the cache while they are fresh."""
+def panel_html(panel: Panel, store: Store, now: datetime, render: Callable[[dict, datetime], str], variant: str) -> str:
+    """The panel's card, `render(figures, computed_at)`: kept as HTML in the cache while fresh, so a page built from
+    cached cards renders no panel template and rebuilds no figures (the card shows when they were computed).
+    `variant` tells apart cards of the same figures rendered differently (the GM's, the group's read-only)."""
     if not panel.cached:
-        return panel.figures(store, now), now
-    key = f"dashboard:{store.pk}:{panel.key}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = (panel.figures(store, now), now)
-        cache.set(key, cached, settings.DASHBOARD_CACHE_SECONDS)
-    return cached
+        return render(panel.figures(store, now), now)
+    key = f"dashboard:{store.pk}:{panel.key}:{variant}"
+    html = cache.get(key)
+    if html is None:
+        html = render(panel.figures(store, now), now)
+        cache.set(key, html, settings.DASHBOARD_CACHE_SECONDS)
+    return html
 
 
 class Unit(TextChoices):

@@ -1,6 +1,6 @@
 """The general manager's dashboard (their store's panels) and the group's (every store's measures side by side)."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,20 +14,19 @@ from organization.models import Store
 from organization.roles import role_required
 
 
+def _card(request, panel, store, now, *, read_only) -> str:
+    """One panel's card as HTML (the page's and htmx's), from the cache while its figures are fresh."""
+
+    def render(figures, computed_at):
+        context = {**figures, "store": store, "computed_at": computed_at, "read_only": read_only, "panel": panel}
+        return render_to_string("dashboard/_panel.html", context, request)
+
+    return registry.panel_html(panel, store, now, render, "read-only" if read_only else "gm")
+
+
 def _cards(request, store, now, *, read_only):
-    """Each panel rendered on its own (as htmx fetches it), with its width on the page."""
-    return [
-        (
-            panel,
-            render_to_string("dashboard/_panel.html", _panel_context(panel, store, now, read_only=read_only), request),
-        )
-        for panel in registry.panels_in_order()
-    ]
-
-
-def _panel_context(panel, store, now, *, read_only):
-    figures, computed_at = registry.panel_figures(panel, store, now)
-    return {**figures, "store": store, "computed_at": computed_at, "read_only": read_only, "panel": panel}
+    """Each panel's card with its width on the page."""
+    return [(panel, _card(request, panel, store, now, read_only=read_only)) for panel in registry.panels_in_order()]
 
 
 def _panel_or_404(key):
@@ -50,8 +49,7 @@ def gm(request):
 def panel(request, key):
     """One panel alone, for htmx to swap in place."""
     panel = _panel_or_404(key)
-    context = _panel_context(panel, request.user.store, timezone.now(), read_only=False)
-    return render(request, "dashboard/_panel.html", context)
+    return HttpResponse(_card(request, panel, request.user.store, timezone.now(), read_only=False))
 
 
 @require_GET
@@ -68,7 +66,7 @@ def store(request, store):
 def store_panel(request, store, key):
     panel = _panel_or_404(key)
     store = get_object_or_404(Store, code=store)
-    return render(request, "dashboard/_panel.html", _panel_context(panel, store, timezone.now(), read_only=True))
+    return HttpResponse(_card(request, panel, store, timezone.now(), read_only=True))
 
 
 @require_GET

@@ -2,7 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from dashboard.panels import Unit
 
@@ -43,3 +43,11 @@ def report_value(value):
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return value
+
+
+@register.filter
+def report_cells(values):
+    """A staff report row as table cells in one call: the name, then the figures right-aligned."""
+    first, *rest = values
+    cells = format_html_join("", '<td class="text-end">{}</td>', ((report_value(value),) for value in rest))
+    return format_html("<td>{}</td>", report_value(first)) + cells
