@@ -66,7 +66,9 @@ def load_satisfaction_scale(
             plan.append(_StorePlan(Store.objects.get(code=STORE_CODE.format(index + 1)), index, password, groups))
     items = {kind: len(questions) for kind, (_d, _p, _q, questions) in plan[0].kinds.items()}
     items_per_survey = CSI_SHARE * items[SurveyKind.CSI] + (1 - CSI_SHARE) * items[SurveyKind.SSI]
-    surveys_per_store = round(answers_wanted(total_customers) / items_per_survey / REACHED_SHARE / stores)
+    surveys_per_store = round(
+        answers_wanted(total_customers) / items_per_survey / REACHED_SHARE / ANSWERED_SHARE / stores
+    )
     rounds = -(-surveys_per_store // ROUND)
     first = plan[0].store
     done = -(-Callback.objects.filter(store=first, source__contains=":scale-").count() // ROUND)
