@@ -183,7 +183,9 @@ class PolicySet(models.Model):
 
     @cached_property
     def raw_values(self) -> dict[str, str]:
-        return {item.key: item.value for item in self.values.all()}
+        if "values" in getattr(self, "_prefetched_objects_cache", {}):
+            return {item.key: item.value for item in self.values.all()}
+        return dict(self.values.values_list("key", "value"))  # plain pairs: a version holds some 200 values
 
     @cached_property
     def typed_values(self) -> dict:
