@@ -94,7 +94,15 @@ class Appointment(RowVersioned, StoreOwned):
                 condition=Q(estimated_duration__gt=timedelta(0)), name="appointment_duration_positive"
             ),
         ]
-        indexes = [models.Index(fields=["store", "slot_start"], name="appointment_store_slot")]
+        indexes = [
+            models.Index(fields=["store", "slot_start"], name="appointment_store_slot"),
+            # The month's fake-appointment fines (the staff report): the few flagged among a store's appointments.
+            models.Index(
+                fields=["store", "fake_flagged_at"],
+                condition=Q(fake_flagged_at__isnull=False),
+                name="appointment_flagged_fake",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.vehicle} {timezone.localtime(self.slot_start):%Y-%m-%d %H:%M}"
