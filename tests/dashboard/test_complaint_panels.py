@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.models import Breach, Complaint, Fine, Milestone, Severity, Stage
+from complaints.models import Complaint, Fine, Milestone, Severity, Stage
 from dashboard.models import GroupMonthFigures
 from organization.roles import Role
-from tests.factories import ComplaintFactory, StoreFactory
+from tests.complaints.test_figures import breach, complaint, milestone  # the same records as the rules' tests
+from tests.factories import StoreFactory
 
 Kind = Milestone.Kind
 PANELS = ["complaint_open", "complaint_late", "complaint_gm", "complaint_causes", "complaint_staff"]
@@ -32,35 +33,6 @@ def text_of(html: str, name: str) -> str:
     match = re.search(rf'data-testid="{re.escape(name)}"[^>]*>\s*(?:<a [^>]*>)?([^<]*)', html)
     assert match, f"no {name} on the page"
     return match.group(1).strip()
-
-
-def complaint(store, *, stage=Stage.HANDLING, severity=Severity.GENERAL, **more):
-    more.setdefault("raised_at", NOW - timedelta(hours=3))
-    return ComplaintFactory(customer__store=store, stage=stage, severity=severity, **more)
-
-
-def milestone(complaint, kind, due_at, **more):
-    return Milestone.objects.create(
-        store=complaint.store,
-        complaint=complaint,
-        kind=kind,
-        sequence=10,
-        owner_role="部门经理",
-        anchor="raised",
-        due_at=due_at,
-        **more,
-    )
-
-
-def breach(milestone):
-    return Breach.objects.create(
-        store=milestone.store,
-        milestone=milestone,
-        complaint=milestone.complaint,
-        due_at=milestone.due_at,
-        noticed_at=milestone.due_at + timedelta(minutes=1),
-        charged_role="部门经理",
-    )
 
 
 def a_day_of_complaints(store, gm, times=1):

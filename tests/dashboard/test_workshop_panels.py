@@ -10,7 +10,8 @@ from django.urls import reverse
 from aftersales.models import Appointment, RepairOrder
 from dashboard.models import GroupMonthFigures
 from organization.roles import Role
-from tests.factories import AppointmentFactory, RepairOrderFactory, StoreFactory
+from tests.aftersales.test_figures import appointment, order  # the same records as the rules' tests
+from tests.factories import StoreFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -25,17 +26,6 @@ def local(*args):
 @pytest.fixture(autouse=True)
 def at_ten(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-def appointment(store, slot, status=Appointment.Status.BOOKED, *, counts=True):
-    return AppointmentFactory(
-        store=store, vehicle__store=store, slot_start=slot, status=status, counts_as_appointment=counts
-    )
-
-
-def order(store, status=Status.DRAFT, **fields):
-    fields.setdefault("opened_at", local(2026, 11, 17, 8, 0))
-    return RepairOrderFactory(store=store, vehicle__store=store, status=status, **fields)
 
 
 def a_day_of(store, times=1):
