@@ -2,7 +2,7 @@
 
 A panel is a card on the GM's page: a template and a function `figures(store, now) -> dict` that asks the app owning
 each rule for its figures (this app recomputes none). Panels that change during the day name a refresh interval:
-the page polls the panel's own URL with htmx and swaps the card in place. A panel's figures are cached for
+the page polls the panel's own URL with htmx and swaps the card in place. A panel's card (rendered HTML) is cached for
 `DASHBOARD_CACHE_SECONDS` per store, with the time they were computed shown on the card.
 
 A measure is a column of the group dashboard: one figure per store for a month. Measures come in groups from one
