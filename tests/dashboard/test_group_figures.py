@@ -83,3 +83,11 @@ def test_beat_refreshes_the_current_month_every_five_minutes(store, other_store,
     entry = settings.CELERY_BEAT_SCHEDULE["refresh-group-figures"]
     assert entry["task"] == "dashboard.tasks.refresh_this_months_group_figures"
     assert str(entry["schedule"]._orig_minute) == "*/5"
+
+
+@pytest.mark.parametrize("params", [{"month": "2026-13"}, {"month": "十一月"}, {"sort": "no-such-measure"}])
+def test_a_bad_month_or_column_gets_a_message_and_a_422(group_client, store, params):
+    response = group_client.get(reverse("dashboard:group"), params)
+    assert response.status_code == 422
+    assert 'class="invalid-feedback"' in response.content.decode()
+    assert not GroupMonthFigures.objects.exists()
