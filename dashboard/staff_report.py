@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,6 +164,17 @@ def staff_report(store, month: date, *, now: datetime | None = None) -> StaffRep
     ordered = sorted(rows.values(), key=lambda r: (r.person.name, r.person.username, r.person.pk))
     lines = sorted(departments.values(), key=lambda line: line.department.kind)
     return StaffReport(month, ordered, lines, quarter)
+
+
+def recent_staff_report(store, month: date, now: datetime) -> tuple[StaffReport, datetime]:
+    """The page's report and when it was computed: kept as long as the dashboards' panels (a minute), so reading
+    it again costs no query; the .xlsx is always computed afresh."""
+    key = f"staff-report:{store.pk}:{month:%Y-%m}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (staff_report(store, month, now=now), now)
+        cache.set(key, cached, settings.DASHBOARD_CACHE_SECONDS)
+    return cached
 
 
 def rows_scope(user) -> str:

@@ -4,6 +4,7 @@ import tempfile
 
 from django.http import FileResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from complaints.penalty_views import chosen_store, store_choices
@@ -33,7 +34,8 @@ def staff_report(request):
     context["month"] = month
     if store is None:  # the group user, before choosing a store
         return render(request, TEMPLATE, {**context, "choose_store": True})
-    report = report_of.visible_to(report_of.staff_report(store, month), request.user)
+    report, computed_at = report_of.recent_staff_report(store, month, timezone.now())
+    report = report_of.visible_to(report, request.user)
     headers, values = report_of.table(report)
     department_headers, department_rows = report_of.department_table(report)
     context |= {
@@ -43,6 +45,7 @@ def staff_report(request):
         "department_headers": department_headers,
         "department_rows": department_rows,
         "totals_offset": len(headers) - 3,
+        "computed_at": computed_at,
     }
     return render(request, TEMPLATE, context)
 

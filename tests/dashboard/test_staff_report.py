@@ -1,11 +1,14 @@
 """The monthly staff report (员工月度考核表): a fixture month's figures as literals, on the page and in the .xlsx; the
 owning apps' functions are what it reads; who sees which rows; constant queries; bad months."""
 
+from datetime import datetime
 from decimal import Decimal
 from io import BytesIO
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -219,7 +222,22 @@ def test_the_pages_queries_stay_constant_with_ten_times_the_people(cast, store, 
         assert client.get(PAGE, {"month": "2026-09"}).status_code == 200
     more_people(store, cast, 18)
     fake_referral(cast.sales, "5")
+    cache.clear()  # the report is kept a minute: computed again, now over ten times the people
     with CaptureQueriesContext(connection) as large:
         response = client.get(PAGE, {"month": "2026-09"})
     assert len(cells(response)) == 5 + 20
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_page_keeps_the_report_a_minute_and_the_xlsx_never(cast, client_of, time_machine):
+    time_machine.move_to(datetime(2026, 10, 5, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    client = client_of(cast.gm)
+    with mock.patch("dashboard.staff_report.staff_report", wraps=staff_report) as computed:
+        client.get(PAGE, {"month": "2026-09"})
+        page = client.get(PAGE, {"month": "2026-09"}).content.decode()
+        assert computed.call_count == 1 and 'data-testid="computed-at"' in page and "09:00" in page
+        client.get(XLSX, {"month": "2026-09"})
+        assert computed.call_count == 2
+        time_machine.move_to(datetime(2026, 10, 5, 9, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+        client.get(PAGE, {"month": "2026-09"})
+        assert computed.call_count == 3
