@@ -71,24 +71,28 @@ def load_satisfaction_scale(
     )
     rounds = -(-surveys_per_store // ROUND)
     first = plan[0].store
-    done = -(-Callback.objects.filter(store=first, source__contains=":scale-").count() // ROUND)
+    # Every store gets the same survey slots, one callback each: the first store's callbacks say where to go on,
+    # also after a partial last round or a larger target.
+    loaded = Callback.objects.filter(store=first, source__contains=":scale-").count()
+    done = loaded // ROUND
     totals = {"surveys": 0, "answers": 0, "callbacks": 0}
-    for number in range(done, rounds):
+    starts = range(loaded, surveys_per_store, ROUND)
+    for start in starts:
         round_started = time.monotonic()
         with transaction.atomic():
-            counts = _load_round(plan, number, min(ROUND, surveys_per_store - number * ROUND), now)
+            counts = _load_round(plan, start, min(ROUND, surveys_per_store - start), now)
         for key in totals:
             totals[key] += counts[key]
         report(
-            f"satisfaction round {number + 1}/{rounds}: {counts['surveys']} surveys, {counts['answers']} answers, "
-            f"{counts['callbacks']} callbacks in {time.monotonic() - round_started:.1f} s"
+            f"satisfaction round {start // ROUND + 1}/{rounds}: {counts['surveys']} surveys, {counts['answers']} "
+            f"answers, {counts['callbacks']} callbacks in {time.monotonic() - round_started:.1f} s"
         )
     if connection.vendor == "postgresql":
         tables = [m._meta.db_table for m in (Callback, Survey, Answer)]
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}")
     rolled = rollup.roll_up_windows(rollup.periods_just_ended(_this_monday(now)), now=now)
-    result = {"rounds_loaded": rounds - done, "rounds_skipped": done, **totals, "rollup_rows": rolled}
+    result = {"rounds_loaded": len(starts), "rounds_skipped": done, **totals, "rollup_rows": rolled}
     result["seconds"] = time.monotonic() - started
     report(
         f"Satisfaction scale data: {result['rounds_loaded']} rounds loaded, {done} already there "
@@ -127,13 +131,14 @@ class _StorePlan:
             self.kinds[kind] = (department.pk, people, questionnaire.pk, list(questionnaire.questions.all()))
 
 
-def _load_round(plan: list[_StorePlan], number: int, size: int, now: datetime) -> dict:
+def _load_round(plan: list[_StorePlan], first: int, size: int, now: datetime) -> dict:
+    """Survey slots first … first + size − 1 of every store."""
     callbacks, surveys, answers = [], [], []
     for store_plan in plan:
         store = store_plan.store
-        rng = random.Random(f"{store.code}/satisfaction/{number}")
+        rng = random.Random(f"{store.code}/satisfaction/{first}")
         item_scores = ITEM_SCORES[store_plan.index % len(ITEM_SCORES)]
-        for k in range(number * ROUND, number * ROUND + size):
+        for k in range(first, first + size):
             kind = SurveyKind.CSI if rng.random() < CSI_SHARE else SurveyKind.SSI
             department, people, questionnaire, questions = store_plan.kinds[kind]
             moment = now - timedelta(minutes=rng.randrange(DAYS * 24 * 60))

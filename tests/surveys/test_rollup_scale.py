@@ -58,3 +58,12 @@ def test_a_weeks_rollup_for_every_store_matches_the_raw_answers(loaded):
         assert row.responses == group["n"]
         # A kind's surveys all have the same items, so the mean of the survey scores is the mean of their points.
         assert abs(row.mean_score - group["mean"]) <= Decimal("0.01")
+
+
+def test_a_larger_target_tops_up_after_a_partial_last_round(loaded, monkeypatch):
+    before = Callback.objects.count()
+    monkeypatch.setenv("SCALE_SURVEY_ANSWERS", "9000")
+    more = scale_satisfaction.load_satisfaction_scale(200, stores=2, report=lambda line: None, now=NOW)
+    assert more["rounds_loaded"] >= 1 and Callback.objects.count() > before
+    assert 8730 <= Answer.objects.count() <= 9270  # the new target within 3 %
+    assert Callback.objects.values("source", "kind").distinct().count() == Callback.objects.count()
