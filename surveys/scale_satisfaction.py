@@ -5,7 +5,7 @@ the last two years, with the surveys they belong to and a satisfaction callback 
 Per store: the demo's minimal CSI (4 items) and SSI (3 items) questionnaires, four advisors and two consultants
 scored, the after-sales and sales departments. Two surveys in three are CSI. 10% of the callbacks did not reach the
 customer (no survey answered), 5% of the surveys reached stay unanswered. Loads in rounds (COPY on PostgreSQL, one
-transaction per round; a re-run resumes at the first missing round). Then the rollup of the last complete week, so
+transaction per round; a re-run loads only the slots still missing). Then the rollup of the last complete week, so
 the report shows figures; the bench times it.
 """
 
@@ -70,35 +70,51 @@ def load_satisfaction_scale(
         answers_wanted(total_customers) / items_per_survey / REACHED_SHARE / ANSWERED_SHARE / stores
     )
     rounds = -(-surveys_per_store // ROUND)
-    first = plan[0].store
-    # Every store gets the same survey slots, one callback each: the first store's callbacks say where to go on,
-    # also after a partial last round or a larger target.
-    loaded = Callback.objects.filter(store=first, source__contains=":scale-").count()
-    done = loaded // ROUND
+    # Every store gets the same survey slots, one callback each: the first store's callbacks say which slots are
+    # there, also after a partial last round, a larger target or callbacks deleted since.
+    runs = missing_runs(_slots_loaded(plan[0].store), surveys_per_store)
+    done = rounds - len(runs)
     totals = {"surveys": 0, "answers": 0, "callbacks": 0}
-    starts = range(loaded, surveys_per_store, ROUND)
-    for start in starts:
+    for start, size in runs:
         round_started = time.monotonic()
         with transaction.atomic():
-            counts = _load_round(plan, start, min(ROUND, surveys_per_store - start), now)
+            counts = _load_round(plan, start, size, now)
         for key in totals:
             totals[key] += counts[key]
         report(
-            f"satisfaction round {start // ROUND + 1}/{rounds}: {counts['surveys']} surveys, {counts['answers']} "
-            f"answers, {counts['callbacks']} callbacks in {time.monotonic() - round_started:.1f} s"
+            f"satisfaction slots {start}–{start + size - 1} of {surveys_per_store}: {counts['surveys']} surveys, "
+            f"{counts['answers']} answers, {counts['callbacks']} callbacks in {time.monotonic() - round_started:.1f} s"
         )
     if connection.vendor == "postgresql":
         tables = [m._meta.db_table for m in (Callback, Survey, Answer)]
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(tables)}")
     rolled = rollup.roll_up_windows(rollup.periods_just_ended(_this_monday(now)), now=now)
-    result = {"rounds_loaded": len(starts), "rounds_skipped": done, **totals, "rollup_rows": rolled}
+    result = {"rounds_loaded": len(runs), "rounds_skipped": max(done, 0), **totals, "rollup_rows": rolled}
     result["seconds"] = time.monotonic() - started
     report(
-        f"Satisfaction scale data: {result['rounds_loaded']} rounds loaded, {done} already there "
+        f"Satisfaction scale data: {result['rounds_loaded']} rounds loaded, {result['rounds_skipped']} already there "
         f"({totals['surveys']} surveys, {totals['answers']} answers), {rolled} rollup rows, {result['seconds']:.1f} s"
     )
     return result
+
+
+def missing_runs(loaded: set[int], wanted: int) -> list[tuple[int, int]]:
+    """The slots below `wanted` not loaded yet, as (first, size) runs of consecutive slots, at most ROUND each."""
+    runs = []
+    for slot in range(wanted):
+        if slot in loaded:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == slot and runs[-1][1] < ROUND:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((slot, 1))
+    return runs
+
+
+def _slots_loaded(store: Store) -> set[int]:
+    sources = Callback.objects.filter(store=store, source__contains=":scale-").values_list("source", flat=True)
+    return {int(source.rsplit("-", 1)[1]) for source in sources}
 
 
 def _this_monday(now: datetime):
