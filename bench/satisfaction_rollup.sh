@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Satisfaction rollup at group scale (issue 12): 3 M survey answers (≈820k surveys, ≈910k callbacks) over 100 stores
+# Satisfaction rollup at group scale (issue 12): 3 M survey answers (≈330k surveys, ≈370k callbacks) over 100 stores
 # and two years (seed_demo --scale), in the database crm_satisfaction of the PostgreSQL on 127.0.0.1:5433, then the
 # rollup of one week for all 100 stores (`manage.py rollup_satisfaction --week`, which also recomputes that week's
 # month and quarter) timed RUNS times under /usr/bin/time -v, and the week alone in-process.
