@@ -17,13 +17,14 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import routes
-from complaints.models import Breach, Severity, SweepRun, TimerEvent
+from complaints.models import Breach, Complaint, Milestone, Severity, SweepRun, TimerEvent
 from organization.messaging import send_sms
-from organization.models import Heartbeat, Notification, OutboundMessage, User
+from organization.models import Department, Heartbeat, Notification, OutboundMessage, User
 from organization.roles import Role
 
 BATCH = 10_000
@@ -268,8 +269,68 @@ def lost_notices(now: datetime) -> tuple[list[int], datetime]:
     return [pk for pk, _ in lost], min((recorded_at for _, recorded_at in lost), default=until)
 
 
-def _staff_sms(person: User | None, text: str) -> None:
-    if person is not None and person.mobile:
+NOTIFIED_FROM = """
+INSERT INTO complaints_timerevent (store_id, milestone_id, complaint_id, kind, scheduled_for, recorded_at, note)
+SELECT e.store_id, e.milestone_id, e.complaint_id, %(kind)s, e.recorded_at, %(now)s, e.kind
+FROM complaints_timerevent e WHERE e.id {ids}
+"""
+# What a notice needs of its event, read as plain values: a sweep at scale hands a task 500 events, and building
+# six model instances for each took most of the task's time.
+NOTICE_FIELDS = [
+    "pk",
+    "kind",
+    "store_id",
+    "milestone_id",
+    "milestone__kind",
+    "milestone__department__kind",
+    "milestone__owner_id",
+    "milestone__owner__superior_id",
+    "complaint_id",
+    "complaint__first_round_id",
+    "complaint__round",
+    "complaint__severity",
+]
+
+
+class _Notice:
+    """Who hears of an event and what they read; the labels are translated once per batch, not once per event."""
+
+    def __init__(self):
+        self.kinds = {value: str(label) for value, label in Milestone.Kind.choices}
+        self.departments = {value: str(label) for value, label in Department.Kind.choices}
+        self.gms: dict[int, list[int]] = {}
+
+    def milestone(self, event) -> str:
+        """As str(milestone) reads."""
+        name, department = self.kinds[event.milestone__kind], event.milestone__department__kind
+        return f"{name} · {self.departments[department]}" if department else name
+
+    def store_gms(self, store_id: int) -> list[int]:
+        if store_id not in self.gms:
+            gms = User.objects.filter(store_id=store_id).with_role(Role.GENERAL_MANAGER)
+            self.gms[store_id] = list(gms.values_list("pk", flat=True))
+        return self.gms[store_id]
+
+    def __call__(self, event, charged: dict) -> tuple[str, list[int], bool]:
+        """The title, the people notified in-app (ids), and whether they also get it by SMS."""
+        names = {
+            "number": Complaint.number_of(
+                event.complaint__first_round_id or event.complaint_id, event.complaint__round
+            ),
+            "milestone": self.milestone(event),
+        }
+        if event.kind == TimerEvent.Kind.WARNED:
+            return _("Complaint %(number)s: %(milestone)s is due soon") % names, [event.milestone__owner_id], False
+        if event.kind == TimerEvent.Kind.BREACHED:
+            people = charged.get(event.milestone_id, (event.milestone__owner_id, event.milestone__owner__superior_id))
+            title = _("Complaint %(number)s: %(milestone)s is overdue") % names
+            return title, list(people), event.complaint__severity == Severity.MAJOR
+        title = _("Complaint %(number)s: %(milestone)s still unmet, escalated to you") % names
+        return title, self.store_gms(event.store_id), True
+
+
+def _staff_sms(person: User, text: str) -> None:
+    if person.mobile:
         send_sms(
             store=person.store,
             to=person.mobile,
@@ -277,36 +338,6 @@ def _staff_sms(person: User | None, text: str) -> None:
             template="staff_alert",
             params={"text": text},
         )
-
-
-def _gms(store_id: int, cache: dict) -> list[User]:
-    if store_id not in cache:
-        cache[store_id] = list(User.objects.filter(store_id=store_id).with_role(Role.GENERAL_MANAGER))
-    return cache[store_id]
-
-
-def _send(event: TimerEvent, breach: Breach | None, gm_cache: dict, notices: list[Notification]) -> None:
-    """Add the event's in-app notices to `notices` (created together by the caller) and send its staff SMS."""
-    milestone, complaint = event.milestone, event.milestone.complaint
-    names = {"number": complaint.number, "milestone": milestone}
-    url = complaint.get_absolute_url()
-    major = complaint.severity == Severity.MAJOR
-    if event.kind == TimerEvent.Kind.WARNED:
-        title = _("Complaint %(number)s: %(milestone)s is due soon") % names
-        people = [milestone.owner]
-    elif event.kind == TimerEvent.Kind.BREACHED:
-        charged = breach.charged_to if breach else milestone.owner
-        people = [charged, charged.superior if charged else None]
-        title = _("Complaint %(number)s: %(milestone)s is overdue") % names
-        if major:
-            for person in people:
-                _staff_sms(person, title)
-    else:
-        title = _("Complaint %(number)s: %(milestone)s still unmet, escalated to you") % names
-        people = _gms(complaint.store_id, gm_cache)
-        for gm in people:
-            _staff_sms(gm, title)
-    notices.extend(Notification(recipient=person, title=title, url=url) for person in people if person)
 
 
 @transaction.atomic
@@ -317,36 +348,38 @@ def send_notices(event_ids: list[int], now: datetime | None = None) -> int:
     Events another task holds right now are skipped (PostgreSQL), not sent twice.
     """
     now = now or timezone.now()
-    events = list(
+    held = list(
         TimerEvent.objects.filter(pk__in=event_ids, kind__in=NOTIFIED_KINDS)
         .filter(~Exists(_notified()))
-        .select_for_update(skip_locked=True, of=("self",))
-        .select_related("milestone__owner__superior", "milestone__department", "milestone__complaint")
+        .select_for_update(skip_locked=True)
         .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    breaches = {
-        breach.milestone_id: breach
-        for breach in Breach.objects.filter(milestone_id__in=[e.milestone_id for e in events]).select_related(
-            "charged_to__superior", "charged_to__store"
+    if not held:
+        return 0
+    events = list(TimerEvent.objects.filter(pk__in=held).order_by("pk").values_list(*NOTICE_FIELDS, named=True))
+    breached = [event.milestone_id for event in events if event.kind == TimerEvent.Kind.BREACHED]
+    breaches = Breach.objects.filter(milestone_id__in=breached)
+    charged = {
+        milestone: (person, superior)
+        for milestone, person, superior in breaches.values_list(
+            "milestone_id", "charged_to_id", "charged_to__superior_id"
         )
     }
-    gm_cache: dict = {}
-    notices: list[Notification] = []
+    notice, notices, texts = _Notice(), [], []
     for event in events:
-        _send(event, breaches.get(event.milestone_id), gm_cache, notices)
+        title, people, by_sms = notice(event, charged)
+        url = reverse("complaints:detail", args=[event.complaint_id])
+        notices += [Notification(recipient_id=person, title=title, url=url) for person in people if person]
+        texts += [(person, title) for person in people if person and by_sms]
     Notification.objects.bulk_create(notices)
-    TimerEvent.objects.bulk_create(
-        TimerEvent(
-            store_id=event.store_id,
-            milestone_id=event.milestone_id,
-            complaint_id=event.complaint_id,
-            kind=TimerEvent.Kind.NOTIFIED,
-            scheduled_for=event.recorded_at,
-            recorded_at=now,
-            note=event.kind,
-        )
-        for event in events
-    )
+    if texts:
+        staff = User.objects.select_related("store").in_bulk({person for person, _title in texts})
+        for person, title in texts:
+            _staff_sms(staff[person], title)
+    params = params_at(now, kind=TimerEvent.Kind.NOTIFIED)
+    with connection.cursor() as cursor:
+        cursor.execute(NOTIFIED_FROM.format(ids=_in_ids(held, params)), params)
     return len(notices)
 
 

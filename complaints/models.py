@@ -400,7 +400,10 @@ class Breach(StoreOwned):
 
     # Indexes: the unique milestone, the complaint (the queues' breach badge), (store, due_at); no other FK index, so
     # recording a breach writes four. Store and complaint are the milestone's, copied by the sweep: the milestone's
-    # foreign key vouches for them, so they skip the database's check (at commit, 20 % of a 5,000-breach sweep).
+    # foreign key vouches for them, so they skip the database's check (at commit, 20 % of a 5,000-breach sweep). The
+    # person and department charged are copied by the same statement from the milestone (or its blocker) and its
+    # owner, whose own keys vouch for them; only the sweep writes them: no check either (10,000 checks at commit,
+    # ≈50 ms, at 5,000 breaches).
     store = models.ForeignKey(
         "organization.Store", models.PROTECT, db_index=False, db_constraint=False, verbose_name=_("store")
     )
@@ -416,6 +419,7 @@ class Breach(StoreOwned):
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         related_name="complaint_breaches",
         verbose_name=_("charged to"),
     )
@@ -425,6 +429,7 @@ class Breach(StoreOwned):
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         related_name="+",
         verbose_name=_("charged to department"),
     )
