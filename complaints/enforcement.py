@@ -234,7 +234,9 @@ def queue_notices(event_ids: list[int]) -> None:
         # One broker connection for every chunk, not one acquired per task.
         with notify_timer_events.app.producer_or_acquire() as producer:
             for chunk in chunks:
-                notify_timer_events.apply_async((chunk,), producer=producer)
+                # The log's line for the task names how many events, not 500 ids (and saferepr of them costs 1 ms).
+                argsrepr = f"([{len(chunk)} events from {chunk[0]}],)"
+                notify_timer_events.apply_async((chunk,), producer=producer, argsrepr=argsrepr)
 
     transaction.on_commit(publish)
 
