@@ -15,8 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Exists, Min, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,14 +210,26 @@ def sweep(now: datetime | None = None) -> SweepRun:
     return run
 
 
+BEAT = """
+UPDATE organization_heartbeat SET last_run_at = CASE WHEN name = %(sweep)s THEN %(finished)s ELSE %(checked)s END
+WHERE name IN (%(sweep)s, %(notices)s)
+"""
+
+
 def beat(finished_at: datetime, checked_until: datetime) -> None:
     """The sweep's heartbeat and the lost-notice check's progress, in one UPDATE (created on the first run)."""
-    times = {HEARTBEAT: finished_at, NOTICES_CHECKED: checked_until}
-    updated = Heartbeat.objects.filter(name__in=times).update(
-        last_run_at=Case(*(When(name=name, then=Value(time)) for name, time in times.items()))
-    )
-    if updated < len(times):
-        for name, time in times.items():
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "sweep": HEARTBEAT,
+        "notices": NOTICES_CHECKED,
+        "finished": adapt(finished_at),
+        "checked": adapt(checked_until),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(BEAT, params)
+        updated = cursor.rowcount
+    if updated < 2:
+        for name, time in {HEARTBEAT: finished_at, NOTICES_CHECKED: checked_until}.items():
             Heartbeat.objects.update_or_create(name=name, defaults={"last_run_at": time})
 
 
@@ -247,6 +258,19 @@ def _notified():
     )
 
 
+# Raw SQL, like the stamps: the sweep runs every minute, and building this query with the ORM took longer than
+# PostgreSQL took to answer it (1.3 of an idle sweep's 4.6 ms). One lower bound, the later of the last check and a
+# day ago: with two, PostgreSQL bounded the index scan by the day and filtered a day of events (63 ms).
+LOST = """
+SELECT e.id FROM complaints_timerevent e
+WHERE e.kind IN (%(warned)s, %(breached)s, %(escalated)s) AND e.recorded_at < %(until)s
+  AND e.recorded_at >= COALESCE((SELECT CASE WHEN h.last_run_at > %(oldest)s THEN h.last_run_at ELSE %(oldest)s END
+                                 FROM organization_heartbeat h WHERE h.name = %(checked)s), %(oldest)s)
+  AND NOT EXISTS (SELECT 1 FROM complaints_timerevent n
+                  WHERE n.milestone_id = e.milestone_id AND n.kind = %(notified)s AND n.note = e.kind)
+"""
+
+
 def lost_notices(now: datetime) -> tuple[list[int], datetime]:
     """Events whose notices a task that died never sent (no NOTIFIED successor after a minute), and the time up to
     which every notice is then known sent.
@@ -255,20 +279,15 @@ def lost_notices(now: datetime) -> tuple[list[int], datetime]:
     lost keeps the check from moving past it, so it is queued again each sweep until its notice is sent.
     """
     until = now - NOTICE_LOST_AFTER
-    since = Heartbeat.objects.filter(name=NOTICES_CHECKED).values("last_run_at")
-    lost = list(
-        TimerEvent.objects.filter(
-            kind__in=NOTIFIED_KINDS,
-            recorded_at__gte=Greatest(
-                Coalesce(Subquery(since), Value(now - NOTICE_REDONE_WITHIN)), Value(now - NOTICE_REDONE_WITHIN)
-            ),
-            recorded_at__lt=until,
-        )
-        .filter(~Exists(_notified()))
-        .order_by()
-        .values_list("pk", "recorded_at")
-    )
-    return [pk for pk, _ in lost], min((recorded_at for _, recorded_at in lost), default=until)
+    adapt = connection.ops.adapt_datetimefield_value
+    kinds = dict(zip(["warned", "breached", "escalated"], NOTIFIED_KINDS, strict=True))
+    params = {"until": adapt(until), "oldest": adapt(now - NOTICE_REDONE_WITHIN), "checked": NOTICES_CHECKED}
+    with connection.cursor() as cursor:
+        cursor.execute(LOST, {**params, **kinds, "notified": TimerEvent.Kind.NOTIFIED})
+        lost = [row[0] for row in cursor.fetchall()]
+    if not lost:
+        return [], until
+    return lost, TimerEvent.objects.filter(pk__in=lost).aggregate(first=Min("recorded_at"))["first"]
 
 
 NOTIFIED_FROM = """
