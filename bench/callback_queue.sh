@@ -15,6 +15,7 @@
 # bench/callback_queue_prepare.py adds the bench store's open callbacks once (the scale data's are all done).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/http_cases.sh
 
 SCALE=${SCALE:-2000000}
 STORES=${STORES:-100}
@@ -84,21 +85,14 @@ counts=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d dealer_crm -tAc \
 echo "generation: ${generation%.*} s this run; database holds $counts"
 
 echo "== gunicorn: $WORKERS sync workers on 127.0.0.1:$WEB_PORT"
-.venv/bin/gunicorn dealer_crm.wsgi --bind "127.0.0.1:$WEB_PORT" --workers "$WORKERS" --log-level warning &
-gunicorn_pid=$!
-for _ in $(seq 1 50); do curl -fso /dev/null "http://127.0.0.1:$WEB_PORT/login/" && break; sleep 0.2; done
+start_gunicorn
 
 run_case() {  # who case
-  local paths=$BENCH_DIR/run/$2.paths cookie=$BENCH_DIR/run/$1.cookie
-  local first rows
-  first=$(head -n 1 "$paths")
-  rows=$(curl -fs -H "Cookie: $(cat "$cookie")" "http://127.0.0.1:$WEB_PORT$first" | grep -c 'data-testid="callback-row"' || true)
-  [ "$rows" -gt 0 ] || { echo "no rows for $1 $2 ($first)"; exit 1; }
+  local paths=$BENCH_DIR/run/$2.paths rows
+  rows=$(first_page "$1" "$paths" | grep -c 'data-testid="callback-row"' || true)
+  [ "$rows" -gt 0 ] || { echo "no rows for $1 $2 ($(head -n 1 "$paths"))"; exit 1; }
   echo "$1 $2: $rows rows on the first page" >&2
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s bench/customer_search.lua "http://127.0.0.1:$WEB_PORT" -- \
-    "$paths" "$cookie" "$2" 200 >/dev/null   # warm-up
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 5s -s bench/customer_search.lua \
-    "http://127.0.0.1:$WEB_PORT" -- "$paths" "$cookie" "$2" "$MAX_REQUESTS" | grep '^RESULT' | sed "s/^RESULT /$1 /"
+  wrk_case "$1" "$2" "$paths"
 }
 
 echo "== load: wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s or $MAX_REQUESTS requests per thread per case"
@@ -110,6 +104,4 @@ run_case cs_head callbacks_team | tee -a "$results"
 
 echo
 echo "$counts; $BENCH_STORE; gunicorn $WORKERS workers; wrk $CONNECTIONS connections"
-printf '%-8s %-22s %8s %8s %8s %8s %7s\n' user case p50_ms p95_ms p99_ms req/s non200
-awk '{ for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-       printf "%-8s %-22s %8s %8s %8s %8s %7s\n", $1, $2, v["p50"], v["p95"], v["p99"], v["rps"], v["non200"] }' "$results"
+print_results "$results" 8 22

@@ -10,6 +10,7 @@
 # the generation; seed_demo --scale is resumable per round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/http_cases.sh
 
 SCALE=${SCALE:-2000000}
 STORES=${STORES:-100}
@@ -67,20 +68,13 @@ $PY manage.py collectstatic --no-input -v0
 $PY bench/prepare.py "$BENCH_DIR/run"
 
 echo "== gunicorn: $WORKERS sync workers on 127.0.0.1:$WEB_PORT"
-.venv/bin/gunicorn dealer_crm.wsgi --bind "127.0.0.1:$WEB_PORT" --workers "$WORKERS" --log-level warning &
-gunicorn_pid=$!
-for _ in $(seq 1 50); do curl -fso /dev/null "http://127.0.0.1:$WEB_PORT/login/" && break; sleep 0.2; done
+start_gunicorn
 
 run_case() {  # who case
-  local paths=$BENCH_DIR/run/$2.paths cookie=$BENCH_DIR/run/$1.cookie
-  local first rows
-  first=$(head -n 1 "$paths")
-  rows=$(curl -fs -H "Cookie: $(cat "$cookie")" "http://127.0.0.1:$WEB_PORT$first" | grep -c 'data-testid="customer-row"\|<h1' || true)
-  [ "$rows" -gt 0 ] || { echo "no page for $1 $2 ($first)"; exit 1; }
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s bench/customer_search.lua "http://127.0.0.1:$WEB_PORT" -- \
-    "$paths" "$cookie" "$2" 200 >/dev/null   # warm-up
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 5s -s bench/customer_search.lua \
-    "http://127.0.0.1:$WEB_PORT" -- "$paths" "$cookie" "$2" "$MAX_REQUESTS" | grep '^RESULT' | sed "s/^RESULT /$1 /"
+  local paths=$BENCH_DIR/run/$2.paths rows
+  rows=$(first_page "$1" "$paths" | grep -c 'data-testid="customer-row"\|<h1' || true)
+  [ "$rows" -gt 0 ] || { echo "no page for $1 $2 ($(head -n 1 "$paths"))"; exit 1; }
+  wrk_case "$1" "$2" "$paths"
 }
 
 echo "== load: wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s or $MAX_REQUESTS requests per thread per case"
@@ -95,6 +89,4 @@ done
 
 echo
 echo "customers: $counts; generation ${generation%.*} s; gunicorn $WORKERS workers; wrk $CONNECTIONS connections"
-printf '%-7s %-22s %8s %8s %8s %8s %7s\n' user case p50_ms p95_ms p99_ms req/s non200
-awk '{ for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-       printf "%-7s %-22s %8s %8s %8s %8s %7s\n", $1, $2, v["p50"], v["p95"], v["p99"], v["rps"], v["non200"] }' "$results"
+print_results "$results" 7 22

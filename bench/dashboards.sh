@@ -10,6 +10,7 @@
 #   SCALE=20000 STORES=2 BENCH_STORE=scale-001 BENCH_DIR=/tmp/crm-bench-small bench/dashboards.sh   # dry run
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/http_cases.sh
 
 SCALE=${SCALE:-2000000}
 STORES=${STORES:-100}
@@ -59,19 +60,12 @@ $PY manage.py collectstatic --no-input -v0
 xlsx_path=$($PY bench/dashboards_prepare.py "$BENCH_DIR/run" | tee /dev/stderr | sed -n 's/^xlsx: //p')
 
 echo "== gunicorn: $WORKERS sync workers on 127.0.0.1:$WEB_PORT (panel cache: ${DASHBOARD_CACHE_SECONDS:-60} s)"
-.venv/bin/gunicorn dealer_crm.wsgi --bind "127.0.0.1:$WEB_PORT" --workers "$WORKERS" --log-level warning &
-gunicorn_pid=$!
-for _ in $(seq 1 50); do curl -fso /dev/null "http://127.0.0.1:$WEB_PORT/login/" && break; sleep 0.2; done
+start_gunicorn
 
 run_case() {  # who case
-  local paths=$BENCH_DIR/run/dash_$2.paths cookie=$BENCH_DIR/run/$1.cookie first
-  first=$(head -n 1 "$paths")
-  curl -fso /dev/null -H "Cookie: $(cat "$cookie")" "http://127.0.0.1:$WEB_PORT$first" \
-    || { echo "$1 $2: $first does not answer 200"; exit 1; }
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s bench/customer_search.lua "http://127.0.0.1:$WEB_PORT" -- \
-    "$paths" "$cookie" "$2" 200 >/dev/null   # warm-up
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout 10s -s bench/customer_search.lua \
-    "http://127.0.0.1:$WEB_PORT" -- "$paths" "$cookie" "$2" "$MAX_REQUESTS" | grep '^RESULT' | sed "s/^RESULT /$1 /"
+  local paths=$BENCH_DIR/run/dash_$2.paths
+  first_page "$1" "$paths" >/dev/null || { echo "$1 $2: $(head -n 1 "$paths") does not answer 200"; exit 1; }
+  wrk_case "$1" "$2" "$paths" 10s
 }
 
 echo "== load: wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s or $MAX_REQUESTS requests per thread per case"
@@ -92,6 +86,4 @@ echo "== the same .xlsx in one process under /usr/bin/time -v (peak memory)"
   && awk '/Elapsed|Maximum resident/' "$BENCH_DIR/run/xlsx_process.time" || echo "no export_staff_report command"
 
 echo
-printf '%-7s %-14s %8s %8s %8s %8s %7s\n' user case p50_ms p95_ms p99_ms req/s non200
-awk '{ for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-       printf "%-7s %-14s %8s %8s %8s %8s %7s\n", $1, $2, v["p50"], v["p95"], v["p99"], v["rps"], v["non200"] }' "$results"
+print_results "$results" 7 14
